@@ -1,0 +1,4 @@
+package dev.precip.noaa.offline.generator;
+
+/** A generated Fischer-Porter gauge station. */
+public record Station(String id, String location) {}

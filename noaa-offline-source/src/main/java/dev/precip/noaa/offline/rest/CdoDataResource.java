@@ -1,0 +1,140 @@
+package dev.precip.noaa.offline.rest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.precip.noaa.offline.config.OfflineSourceConfig;
+import dev.precip.noaa.offline.generator.DataQuery;
+import dev.precip.noaa.offline.generator.Observation;
+import dev.precip.noaa.offline.generator.PrecipGenerator;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code GET /cdo-web/api/v2/data}: the CDO v2 data endpoint, PRECIP_15 only. */
+@Path("/cdo-web/api/v2/data")
+@Produces(MediaType.APPLICATION_JSON)
+public class CdoDataResource {
+
+  static final int MAX_LIMIT = 1000;
+  private static final int DEFAULT_LIMIT = 25;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final PrecipGenerator generator;
+  private final OfflineSourceConfig config;
+
+  public CdoDataResource(PrecipGenerator generator, OfflineSourceConfig config) {
+    this.generator = generator;
+    this.config = config;
+  }
+
+  @GET
+  public Response data(
+      @HeaderParam("token") String token,
+      @QueryParam("datasetid") String datasetId,
+      @QueryParam("startdate") String startDate,
+      @QueryParam("enddate") String endDate,
+      @QueryParam("stationid") List<String> stationIds,
+      @QueryParam("datatypeid") List<String> datatypeIds,
+      @QueryParam("locationid") String locationId,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("offset") Integer offset) {
+    if (token == null || token.isBlank()) {
+      return CdoError.status(400, "Token parameter is required.");
+    }
+    if (!config.tokens().contains(token)) {
+      return CdoError.status(400, "Invalid token.");
+    }
+    if (datasetId == null) {
+      return CdoError.badRequest("Required parameter 'datasetid' is missing.");
+    }
+    if (!"PRECIP_15".equals(datasetId)) {
+      return CdoError.badRequest("Invalid datasetid: " + datasetId);
+    }
+    if (startDate == null || endDate == null) {
+      return CdoError.badRequest("Required parameters 'startdate' and 'enddate' are missing.");
+    }
+    LocalDateTime start;
+    LocalDateTime end;
+    try {
+      start = parse(startDate, false);
+      end = parse(endDate, true);
+    } catch (DateTimeParseException e) {
+      return CdoError.badRequest("Dates must be formatted as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss.");
+    }
+    if (end.isBefore(start)) {
+      return CdoError.badRequest("The end date must be after the start date.");
+    }
+    if (!end.isBefore(start.plusYears(1))) {
+      return CdoError.badRequest("The date range must be less than 1 year.");
+    }
+    int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+    if (pageSize < 1 || pageSize > MAX_LIMIT) {
+      return CdoError.badRequest("The limit must be between 1 and 1000.");
+    }
+    int first = offset == null ? 1 : Math.max(offset, 1);
+
+    DataQuery query =
+        new DataQuery(
+            start,
+            end,
+            new HashSet<>(stationIds),
+            new HashSet<>(datatypeIds),
+            Optional.ofNullable(locationId));
+    List<Observation> all = generator.observations(query);
+    if (all.isEmpty() || first > all.size()) {
+      return Response.ok("{}").build();
+    }
+    List<Observation> page = all.subList(first - 1, Math.min(all.size(), first - 1 + pageSize));
+    return Response.ok(render(page, first, all.size(), pageSize)).build();
+  }
+
+  private static LocalDateTime parse(String value, boolean endOfDay) {
+    if (value.length() == 10) {
+      LocalDate day = LocalDate.parse(value);
+      return endOfDay ? day.atTime(23, 59, 59) : day.atStartOfDay();
+    }
+    return LocalDateTime.parse(value);
+  }
+
+  static String render(List<Observation> page, int offset, int count, int limit) {
+    StringWriter out = new StringWriter(page.size() * 110 + 100);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeObjectFieldStart("metadata");
+      json.writeObjectFieldStart("resultset");
+      json.writeNumberField("offset", offset);
+      json.writeNumberField("count", count);
+      json.writeNumberField("limit", limit);
+      json.writeEndObject();
+      json.writeEndObject();
+      json.writeArrayFieldStart("results");
+      for (Observation o : page) {
+        json.writeStartObject();
+        json.writeStringField("date", o.date());
+        json.writeStringField("datatype", o.datatype());
+        json.writeStringField("station", o.station());
+        json.writeStringField("attributes", o.attributes());
+        json.writeNumberField("value", o.value());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.precip.noaa.offline.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PrecipGeneratorTest {
+
+  private static DataQuery month(Set<String> stations) {
+    return new DataQuery(
+        LocalDateTime.of(2010, 5, 1, 0, 0),
+        LocalDateTime.of(2010, 5, 31, 23, 59, 59),
+        stations,
+        Set.of(),
+        Optional.empty());
+  }
+
+  @Test
+  void theSameSeedAlwaysGivesTheSameData() {
+    assertEquals(
+        new PrecipGenerator(7, 5).observations(month(Set.of())),
+        new PrecipGenerator(7, 5).observations(month(Set.of())));
+  }
+
+  @Test
+  void anotherSeedGivesOtherData() {
+    assertNotEquals(
+        new PrecipGenerator(7, 5).observations(month(Set.of())),
+        new PrecipGenerator(8, 5).observations(month(Set.of())));
+  }
+
+  @Test
+  void aStationsDataDoesNotDependOnWhatElseIsAsked() {
+    PrecipGenerator generator = new PrecipGenerator(7, 5);
+    String station = generator.stations().get(2).id();
+    List<Observation> alone = generator.observations(month(Set.of(station)));
+    List<Observation> inAll =
+        generator.observations(month(Set.of())).stream()
+            .filter(o -> o.station().equals(station))
+            .toList();
+    assertEquals(inAll, alone);
+  }
+
+  @Test
+  void resultsAreInDateStationDatatypeOrder() {
+    List<Observation> all = new PrecipGenerator(7, 5).observations(month(Set.of()));
+    List<Observation> sorted =
+        all.stream()
+            .sorted(
+                Comparator.comparing(Observation::date)
+                    .thenComparing(Observation::station)
+                    .thenComparing(Observation::datatype))
+            .toList();
+    assertEquals(sorted, all);
+  }
+
+  @Test
+  void naturalKeysAreUnique() {
+    List<Observation> all = new PrecipGenerator(7, 20).observations(month(Set.of()));
+    long distinct = all.stream().map(o -> o.station() + o.datatype() + o.date()).distinct().count();
+    assertEquals(all.size(), distinct);
+  }
+
+  @Test
+  void missingValuesCarryAMissingFlagAndTheirShareIsNearTheStationsShare() {
+    PrecipGenerator generator = new PrecipGenerator(7, 3);
+    Station station = generator.stations().get(1);
+    DataQuery year =
+        new DataQuery(
+            LocalDate.of(2010, 1, 1).atStartOfDay(),
+            LocalDate.of(2010, 12, 31).atTime(23, 59, 59),
+            Set.of(station.id()),
+            Set.of(),
+            Optional.empty());
+    List<Observation> obs = generator.observations(year);
+    long missing = obs.stream().filter(Observation::isMissing).count();
+    double share = (double) missing / obs.size();
+    assertTrue(
+        Math.abs(share - PrecipGenerator.missingShare(station)) < 0.03,
+        share + " vs " + PrecipGenerator.missingShare(station));
+    assertTrue(
+        obs.stream()
+            .filter(Observation::isMissing)
+            .allMatch(o -> "[]{}a".indexOf(o.attributes().charAt(0)) >= 0));
+  }
+}
