@@ -1,0 +1,38 @@
+package dev.precip.fetcher;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** NOAA's CDO v2 API played by WireMock on a dynamic port. */
+public class WireMockNoaa implements QuarkusTestResourceLifecycleManager {
+
+  private WireMockServer server;
+
+  @Override
+  public Map<String, String> start() {
+    server =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+    return Map.of(
+        "quarkus.rest-client.noaa-api.url",
+        server.baseUrl() + "/cdo-web/api/v2",
+        "fetcher.noaa.token",
+        "test-token");
+  }
+
+  @Override
+  public void inject(TestInjector injector) {
+    injector.injectIntoFields(
+        server,
+        new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.precip.fetcher.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.precip.fetcher.InjectWireMock;
+import dev.precip.fetcher.WireMockNoaa;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = WireMockNoaa.class, restrictToAnnotatedClass = true)
+class NoaaClientTest {
+
+  private static final String DATA = "/cdo-web/api/v2/data";
+  private static final String PAGE =
+      "{\"metadata\":{\"resultset\":{\"offset\":1,\"count\":1,\"limit\":1000}},\"results\":[{}]}";
+
+  @InjectWireMock WireMockServer wireMock;
+  @Inject NoaaClient client;
+
+  @BeforeEach
+  void reset() {
+    wireMock.resetAll();
+  }
+
+  private static PageRequest request() {
+    return new PageRequest(
+        "PRECIP_15",
+        "2010-05-01T00:00:00",
+        "2010-05-31T23:59:59",
+        List.of(),
+        Optional.empty(),
+        List.of(),
+        1000,
+        1);
+  }
+
+  @Test
+  void sendsTheTokenHeaderAndTheParameters() {
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody(PAGE)));
+    client.fetch(request());
+    wireMock.verify(
+        getRequestedFor(urlPathEqualTo(DATA))
+            .withHeader("token", equalTo("test-token"))
+            .withQueryParam("datasetid", equalTo("PRECIP_15"))
+            .withQueryParam("limit", equalTo("1000"))
+            .withQueryParam("offset", equalTo("1")));
+  }
+
+  @Test
+  void aRateLimitIsRetriedUntilItPasses() {
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA))
+            .inScenario("429")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withBody(
+                        "{\"status\" : \"429\", \"message\" : \"This token has reached its temporary request limit of 5 per second.\"}"))
+            .willSetStateTo("ok"));
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA))
+            .inScenario("429")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200).withBody(PAGE)));
+
+    assertEquals(1, client.fetch(request()).count());
+    wireMock.verify(2, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+
+  @Test
+  void aBadRequestIsNotRetried() {
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"statusCode\":\"400\",\"userMessage\":\"There was an error with the request.\",\"developerMessage\":\"The date range must be less than 1 year.\"}")));
+    NoaaRejectedException e =
+        assertThrows(NoaaRejectedException.class, () -> client.fetch(request()));
+    assertEquals("The date range must be less than 1 year.", e.getMessage());
+    wireMock.verify(1, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.precip.fetcher.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class NoaaResponsesTest {
+
+  @Test
+  void aPageCarriesItsCountAndItsBodyUntouched() {
+    String body =
+        "{\"metadata\":{\"resultset\":{\"offset\":1,\"count\":2000,\"limit\":1000}},\"results\":[{},{}]}";
+    NoaaPage page = NoaaResponses.interpret(200, body);
+    assertEquals(2000, page.count());
+    assertEquals(2, page.results());
+    assertEquals(body, page.body());
+  }
+
+  @Test
+  void theEmptyObjectIsAnEmptyPage() {
+    NoaaPage page = NoaaResponses.interpret(200, "{}");
+    assertEquals(0, page.count());
+    assertEquals(true, page.isEmpty());
+  }
+
+  @Test
+  void aRateLimitIsTransient() {
+    NoaaTransientException e =
+        assertThrows(
+            NoaaTransientException.class,
+            () ->
+                NoaaResponses.interpret(
+                    429,
+                    "{\"status\" : \"429\", \"message\" : \"This token has reached its temporary request limit of 5 per second.\"}"));
+    assertEquals(429, e.status());
+  }
+
+  @Test
+  void aServerErrorIsTransient() {
+    assertThrows(
+        NoaaTransientException.class,
+        () ->
+            NoaaResponses.interpret(
+                500,
+                "{\"statusCode\":\"500\",\"userMessage\":\"An error occured while servicing your request.\",\"developerMessage\":\"An error occured while servicing your request.\"}"));
+  }
+
+  @Test
+  void aBadWindowIsRejectedWithNoaasMessage() {
+    NoaaRejectedException e =
+        assertThrows(
+            NoaaRejectedException.class,
+            () ->
+                NoaaResponses.interpret(
+                    400,
+                    "{\"statusCode\":\"400\",\"userMessage\":\"There was an error with the request.\",\"developerMessage\":\"The date range must be less than 1 year.\"}"));
+    assertEquals("The date range must be less than 1 year.", e.getMessage());
+  }
+
+  @Test
+  void anHtmlPageWithStatus200IsTransient() {
+    assertThrows(
+        NoaaTransientException.class,
+        () -> NoaaResponses.interpret(200, "<html><body>Proxy Error</body></html>"));
+  }
+
+  @Test
+  void jsonThatIsNotAPageIsTransient() {
+    assertThrows(NoaaTransientException.class, () -> NoaaResponses.interpret(200, "{\"foo\":1}"));
+  }
+}
