@@ -1,0 +1,169 @@
+package dev.precip.normalizer.service;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.precip.contracts.PageIdentity;
+import dev.precip.contracts.PrecipRecord;
+import dev.precip.contracts.RejectReason;
+import dev.precip.contracts.RejectedRecord;
+import dev.precip.normalizer.config.NormalizerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Turns one raw CDO page into normalized records and rejections; every item of the page ends in
+ * exactly one of the two lists.
+ */
+@ApplicationScoped
+public class PageNormalizer {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private final Validator validator;
+  private final LocalDate minDate;
+  private final LocalDate maxDate;
+
+  public PageNormalizer(Validator validator, NormalizerConfig config) {
+    this.validator = validator;
+    this.minDate = config.dataset().minDate();
+    this.maxDate = config.dataset().maxDate();
+  }
+
+  public NormalizedPage normalize(String pageKey, String body, long ingestionTs) {
+    PageIdentity page;
+    try {
+      page = PageIdentity.parse(pageKey);
+    } catch (IllegalArgumentException e) {
+      return wholePage(RejectReason.MISSING_PAGE_IDENTITY, e.getMessage(), pageKey, body);
+    }
+    JsonNode root;
+    try {
+      root = body == null ? null : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return wholePage(
+          RejectReason.MALFORMED_PAGE, "not JSON: " + e.getOriginalMessage(), pageKey, body);
+    }
+    if (root == null || !root.isObject()) {
+      return wholePage(RejectReason.MALFORMED_PAGE, "not a JSON object", pageKey, body);
+    }
+    if (root.has("status") || root.has("statusCode")) {
+      return wholePage(RejectReason.ERROR_PAGE, "an API error envelope", pageKey, body);
+    }
+    if (root.isEmpty()) {
+      return new NormalizedPage(0, List.of(), List.of());
+    }
+    JsonNode results = root.get("results");
+    if (results == null || !results.isArray()) {
+      return wholePage(RejectReason.MALFORMED_PAGE, "no results array", pageKey, body);
+    }
+    List<PrecipRecord> records = new ArrayList<>(results.size());
+    List<RejectedRecord> rejects = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      JsonNode item = results.get(i);
+      if (!item.isObject()) {
+        rejects.add(
+            new RejectedRecord(
+                RejectReason.MALFORMED_RECORD, "not a JSON object", pageKey, i, item.toString()));
+        continue;
+      }
+      String problem = problemOf(item);
+      if (problem != null) {
+        rejects.add(
+            new RejectedRecord(RejectReason.INVALID_RECORD, problem, pageKey, i, item.toString()));
+        continue;
+      }
+      records.add(toRecord(item, page, i, ingestionTs));
+    }
+    return new NormalizedPage(results.size(), records, rejects);
+  }
+
+  /** Every rule the item breaks, sorted and joined, or null when it is valid. */
+  private String problemOf(JsonNode item) {
+    TreeSet<String> problems = new TreeSet<>();
+    RawObservation raw =
+        new RawObservation(
+            text(item, "date", problems),
+            text(item, "datatype", problems),
+            text(item, "station", problems),
+            text(item, "attributes", problems),
+            number(item, "value", problems));
+    boolean typeErrors = !problems.isEmpty();
+    for (ConstraintViolation<RawObservation> v : validator.validate(raw)) {
+      // a field of the wrong type was already reported; its null is not also "required"
+      if (!typeErrors || !problems.toString().contains(v.getPropertyPath() + " must be a")) {
+        problems.add(v.getMessage());
+      }
+    }
+    if (problems.isEmpty()) {
+      try {
+        LocalDate day = NoaaTimestamps.parse(raw.date()).toLocalDate();
+        if (day.isBefore(minDate) || day.isAfter(maxDate)) {
+          problems.add("date is outside the dataset's range " + minDate + ".." + maxDate);
+        }
+      } catch (DateTimeParseException e) {
+        problems.add("date is not a real calendar time");
+      }
+      if (!Double.isFinite(raw.value())) {
+        problems.add("value must be a finite number");
+      }
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static PrecipRecord toRecord(JsonNode item, PageIdentity page, int index, long now) {
+    String date = item.get("date").textValue();
+    String attributes = item.get("attributes").textValue();
+    return new PrecipRecord(
+        item.get("station").textValue(),
+        item.get("datatype").textValue(),
+        date,
+        NoaaTimestamps.toEpochMillis(date),
+        item.get("value").doubleValue(),
+        AttributeFlags.split(attributes),
+        attributes,
+        now,
+        page,
+        index);
+  }
+
+  private static String text(JsonNode item, String field, TreeSet<String> problems) {
+    JsonNode node = item.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      problems.add(field + " must be a string");
+      return null;
+    }
+    return node.textValue();
+  }
+
+  private static Double number(JsonNode item, String field, TreeSet<String> problems) {
+    JsonNode node = item.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isNumber()) {
+      problems.add(field + " must be a number");
+      return null;
+    }
+    return node.doubleValue();
+  }
+
+  private static NormalizedPage wholePage(
+      RejectReason reason, String detail, String pageKey, String body) {
+    return new NormalizedPage(
+        0,
+        List.of(),
+        List.of(new RejectedRecord(reason, detail, pageKey, RejectedRecord.WHOLE_PAGE, body)));
+  }
+}
