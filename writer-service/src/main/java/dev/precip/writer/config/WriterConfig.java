@@ -1,0 +1,61 @@
+package dev.precip.writer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+
+/** Configuration of the writer (prefix {@code writer}). */
+@ConfigMapping(prefix = "writer")
+public interface WriterConfig {
+
+  /** The Iceberg table rows go to. */
+  Table table();
+
+  /** How records are grouped into one INSERT. */
+  Batch batch();
+
+  /** How a failed INSERT is retried (Trino or the catalog down, commit conflicts). */
+  Retry retry();
+
+  interface Table {
+    /** Trino catalog of the Iceberg connector. */
+    @WithDefault("iceberg")
+    @Pattern(regexp = "[a-z_][a-z0-9_]*")
+    String catalog();
+
+    /** Schema (namespace); created if missing. */
+    @WithDefault("noaa")
+    @Pattern(regexp = "[a-z_][a-z0-9_]*")
+    String schema();
+
+    /** Table name; created if missing. */
+    @WithDefault("precip_15")
+    @Pattern(regexp = "[a-z_][a-z0-9_]*")
+    String name();
+  }
+
+  interface Batch {
+    /** Rows per INSERT statement at most. */
+    @WithDefault("500")
+    @Min(1)
+    @Max(5000)
+    int size();
+
+    /** Longest time a record waits for its batch to fill. */
+    @WithDefault("PT2S")
+    Duration maxWait();
+  }
+
+  interface Retry {
+    /** First backoff after a failed INSERT. */
+    @WithDefault("PT1S")
+    Duration initialBackoff();
+
+    /** Longest backoff; a failing INSERT is retried forever, it is never dropped. */
+    @WithDefault("PT30S")
+    Duration maxBackoff();
+  }
+}

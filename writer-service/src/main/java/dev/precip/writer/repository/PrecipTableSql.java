@@ -1,0 +1,92 @@
+package dev.precip.writer.repository;
+
+import dev.precip.writer.service.TableName;
+
+/**
+ * The writer's SQL. Data never enters the text: a batch travels as one JSON parameter that Trino
+ * unnests (one bind, ~25 ms of planning instead of ~250 ms for 500 literal rows), so hostile
+ * strings round-trip unchanged. Identifiers come from validated configuration.
+ */
+final class PrecipTableSql {
+
+  /** Column order of the JSON rows bound to {@link #insertNew()}. */
+  static final String ROW_TYPE =
+      "ROW(station varchar, datatype varchar, date_raw varchar, observed_at varchar,"
+          + " observed_at_ms bigint, value double, attributes array(varchar),"
+          + " attributes_raw varchar, ingestion_ts bigint, source_page varchar,"
+          + " source_index integer)";
+
+  private static final String ROW_NAMES =
+      "r(station, datatype, date_raw, observed_at, observed_at_ms, value, attributes,"
+          + " attributes_raw, ingestion_ts, source_page, source_index)";
+
+  private final TableName table;
+
+  PrecipTableSql(TableName table) {
+    this.table = table;
+  }
+
+  String createSchema() {
+    return "CREATE SCHEMA IF NOT EXISTS " + table.qualifiedSchema();
+  }
+
+  /**
+   * Monthly partitions prune time-range queries; sorting by station inside each file lets
+   * per-station queries skip row groups by min/max statistics.
+   */
+  String createTable() {
+    return "CREATE TABLE IF NOT EXISTS "
+        + table.qualified()
+        + " (station varchar NOT NULL, datatype varchar NOT NULL,"
+        + " observed_at timestamp(3) NOT NULL, observed_at_ms bigint NOT NULL,"
+        + " date_raw varchar NOT NULL, value double NOT NULL, attributes array(varchar),"
+        + " attributes_raw varchar NOT NULL, ingestion_ts bigint NOT NULL,"
+        + " batch_id varchar NOT NULL, source_page varchar NOT NULL, source_index integer)"
+        + " WITH (format = 'PARQUET', format_version = 2,"
+        + " partitioning = ARRAY['month(observed_at)'],"
+        + " sorted_by = ARRAY['station', 'observed_at'])";
+  }
+
+  /**
+   * Inserts the batch's rows whose natural key is not in the table yet. Parameters: batch id, rows
+   * JSON, first and last observed_at of the batch (they bound the anti-join to the partitions the
+   * batch touches).
+   */
+  String insertNew() {
+    return "INSERT INTO "
+        + table.qualified()
+        + " (station, datatype, observed_at, observed_at_ms, date_raw, value, attributes,"
+        + " attributes_raw, ingestion_ts, batch_id, source_page, source_index)"
+        + " SELECT r.station, r.datatype, CAST(r.observed_at AS timestamp(3)), r.observed_at_ms,"
+        + " r.date_raw, r.value, r.attributes, r.attributes_raw, r.ingestion_ts, ?,"
+        + " r.source_page, r.source_index"
+        + " FROM UNNEST(CAST(json_parse(?) AS ARRAY("
+        + ROW_TYPE
+        + "))) AS "
+        + ROW_NAMES
+        + " WHERE NOT EXISTS (SELECT 1 FROM "
+        + table.qualified()
+        + " t WHERE t.observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))"
+        + " AND t.station = r.station AND t.datatype = r.datatype"
+        + " AND t.observed_at = CAST(r.observed_at AS timestamp(3)))";
+  }
+
+  /**
+   * Batches other than this one that already hold rows of this batch: they must be (re)announced,
+   * because a writer may have died after their INSERT and before their event. Parameters: rows
+   * JSON, first and last observed_at, this batch's id.
+   */
+  String batchesHolding() {
+    return "SELECT t.batch_id FROM "
+        + table.qualified()
+        + " t JOIN (SELECT r.station, r.datatype, CAST(r.observed_at AS timestamp(3)) AS observed_at"
+        + " FROM UNNEST(CAST(json_parse(?) AS ARRAY("
+        + ROW_TYPE
+        + "))) AS "
+        + ROW_NAMES
+        + ") k ON t.station = k.station AND t.datatype = k.datatype"
+        + " AND t.observed_at = k.observed_at"
+        + " WHERE t.observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))"
+        + " AND t.batch_id <> ? GROUP BY t.batch_id";
+  }
+}

@@ -1,0 +1,61 @@
+package dev.precip.writer.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.precip.contracts.PageIdentity;
+import dev.precip.contracts.PrecipRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchRowsTest {
+
+  static PrecipRecord record(String station, long eventTimeMs, String attributesRaw) {
+    return new PrecipRecord(
+        station,
+        "QPCP",
+        "2010-05-01T00:15:00",
+        eventTimeMs,
+        99999,
+        List.of(attributesRaw.split(",", -1)),
+        attributesRaw,
+        7L,
+        new PageIdentity("job", "2010-05-01", "2010-05-31", 1),
+        3);
+  }
+
+  @Test
+  void rowsArePositionalInTheInsertsColumnOrder() throws Exception {
+    JsonNode rows =
+        new ObjectMapper()
+            .readTree(BatchRows.toJson(List.of(record("COOP:010008", 1272672900000L, ",,HI"))));
+    JsonNode row = rows.get(0);
+    assertEquals("COOP:010008", row.get(0).asText());
+    assertEquals("QPCP", row.get(1).asText());
+    assertEquals("2010-05-01T00:15:00", row.get(2).asText());
+    assertEquals("2010-05-01 00:15:00.000", row.get(3).asText());
+    assertEquals(1272672900000L, row.get(4).asLong());
+    assertEquals(99999.0, row.get(5).asDouble());
+    assertEquals(3, row.get(6).size());
+    assertEquals("", row.get(6).get(0).asText());
+    assertEquals(",,HI", row.get(7).asText());
+    assertEquals(7L, row.get(8).asLong());
+    assertEquals("job|2010-05-01|2010-05-31|1", row.get(9).asText());
+    assertEquals(3, row.get(10).asInt());
+  }
+
+  @Test
+  void hostileStringsAreEscapedAsJsonAndRoundTrip() throws Exception {
+    String hostile = "x'); DROP TABLE t;--\"\\\u0001";
+    JsonNode rows =
+        new ObjectMapper().readTree(BatchRows.toJson(List.of(record(hostile, 0L, hostile))));
+    assertEquals(hostile, rows.get(0).get(0).asText());
+    assertEquals(hostile, rows.get(0).get(7).asText());
+  }
+
+  @Test
+  void observedAtIsTheUtcWallClock() {
+    assertEquals("1970-01-01 00:00:00.000", BatchRows.observedAt(0));
+  }
+}
