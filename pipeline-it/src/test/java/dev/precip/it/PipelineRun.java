@@ -1,0 +1,173 @@
+package dev.precip.it;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.jboss.logging.Logger;
+
+/**
+ * The offline source and the five services, started as processes with their own topics, consumer
+ * groups and Iceberg schema, so that a run is isolated from the demo and from earlier runs.
+ */
+final class PipelineRun implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(PipelineRun.class);
+  static final int BASE_PORT = Integer.getInteger("it.base-port", 18200);
+
+  final String suffix;
+  final String schema;
+  final String rawTopic;
+  final String recordsTopic;
+  final String rejectsTopic;
+  final String batchesTopic;
+  final ServiceProcess source;
+  final ServiceProcess fetcher;
+  final ServiceProcess normalizer;
+  final ServiceProcess writer;
+  final ServiceProcess metrics;
+  final ServiceProcess maintenance;
+  private final List<ServiceProcess> all;
+
+  PipelineRun(long seed, int stations) {
+    suffix = "it" + Long.toString(System.currentTimeMillis(), 36);
+    schema = "it_" + suffix;
+    rawTopic = "noaa.pages.raw." + suffix;
+    recordsTopic = "precip.records." + suffix;
+    rejectsTopic = "precip.records.dlq." + suffix;
+    batchesTopic = "precip.batches.committed." + suffix;
+    Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), suffix);
+
+    source =
+        new ServiceProcess(
+            "noaa-offline-source",
+            BASE_PORT,
+            Map.of(
+                "noaa-offline.seed",
+                Long.toString(seed),
+                "noaa-offline.station-count",
+                Integer.toString(stations)),
+            logs);
+    fetcher =
+        new ServiceProcess(
+            "fetcher-service",
+            BASE_PORT + 1,
+            Map.of(
+                "quarkus.rest-client.noaa-api.url",
+                "http://127.0.0.1:" + BASE_PORT + "/cdo-web/api/v2",
+                "mp.messaging.outgoing.pages-out.topic",
+                rawTopic),
+            logs);
+    Map<String, String> n = new LinkedHashMap<>();
+    n.put("mp.messaging.incoming.pages-in.topic", rawTopic);
+    n.put("mp.messaging.incoming.pages-in.group.id", "normalizer-" + suffix);
+    n.put("mp.messaging.incoming.pages-in.dead-letter-queue.topic", rawTopic + ".dlq");
+    n.put("mp.messaging.outgoing.records-out.topic", recordsTopic);
+    n.put("mp.messaging.outgoing.rejects-out.topic", rejectsTopic);
+    normalizer = new ServiceProcess("normalizer-service", BASE_PORT + 2, n, logs);
+    Map<String, String> w = new LinkedHashMap<>();
+    w.put("mp.messaging.incoming.records-in.topic", recordsTopic);
+    w.put("mp.messaging.incoming.records-in.group.id", "writer-" + suffix);
+    w.put("mp.messaging.incoming.records-in.dead-letter-queue.topic", recordsTopic + ".writer.dlq");
+    w.put("mp.messaging.outgoing.batches-out.topic", batchesTopic);
+    w.put("writer.table.schema", schema);
+    writer = new ServiceProcess("writer-service", BASE_PORT + 3, w, logs);
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("mp.messaging.incoming.batches-in.topic", batchesTopic);
+    m.put("mp.messaging.incoming.batches-in.group.id", "metrics-" + suffix);
+    m.put("mp.messaging.incoming.batches-in.dead-letter-queue.topic", batchesTopic + ".dlq");
+    m.put("metrics.tables.schema", schema);
+    m.put("quarkus.flyway.schemas", schema);
+    m.put("quarkus.datasource.jdbc.url", Stack.POSTGRES_JDBC + "?currentSchema=" + schema);
+    metrics = new ServiceProcess("metrics-service", BASE_PORT + 4, m, logs);
+    maintenance =
+        new ServiceProcess(
+            "maintenance-service",
+            BASE_PORT + 5,
+            Map.of(
+                "maintenance.cron", "off",
+                "maintenance.tables",
+                    "iceberg." + schema + ".precip_15,iceberg." + schema + ".station_batch_metrics",
+                "maintenance.snapshot-retention", "PT1M",
+                "maintenance.orphan-retention", "PT1M"),
+            logs);
+    all = List.of(source, fetcher, normalizer, writer, metrics, maintenance);
+  }
+
+  void start() throws Exception {
+    createTopics();
+    for (ServiceProcess p : all) {
+      p.start();
+    }
+    for (ServiceProcess p : all) {
+      p.awaitReady(Duration.ofMinutes(2));
+    }
+  }
+
+  private void createTopics() throws Exception {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String t : List.of(rawTopic, recordsTopic, batchesTopic)) {
+      topics.add(new NewTopic(t, 3, (short) 1));
+    }
+    for (String t :
+        List.of(
+            rejectsTopic, rawTopic + ".dlq", recordsTopic + ".writer.dlq", batchesTopic + ".dlq")) {
+      topics.add(new NewTopic(t, 1, (short) 1));
+    }
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      admin.createTopics(topics).all().get();
+    }
+  }
+
+  Connection trino() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", "pipeline-it");
+    return DriverManager.getConnection(Stack.TRINO_JDBC, props);
+  }
+
+  String table(String name) {
+    return "iceberg." + schema + "." + name;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (ServiceProcess p : all) {
+      p.close();
+    }
+    try (Connection c = trino();
+        Statement s = c.createStatement()) {
+      s.execute("DROP VIEW IF EXISTS " + table("station_missing"));
+      s.execute("DROP TABLE IF EXISTS " + table("station_batch_metrics"));
+      s.execute("DROP TABLE IF EXISTS " + table("precip_15"));
+      s.execute("DROP SCHEMA IF EXISTS iceberg." + schema);
+    } catch (SQLException e) {
+      LOG.warnf("could not drop schema %s: %s", schema, e.getMessage());
+    }
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      admin
+          .deleteTopics(
+              List.of(
+                  rawTopic,
+                  recordsTopic,
+                  batchesTopic,
+                  rejectsTopic,
+                  rawTopic + ".dlq",
+                  recordsTopic + ".writer.dlq",
+                  batchesTopic + ".dlq"))
+          .all()
+          .get();
+    }
+  }
+}
