@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.precip.contracts.PageIdentity;
@@ -91,24 +92,9 @@ class FetchResourceTest {
             .willReturn(aResponse().withStatus(200).withBody(page(1001, 2000, 1000))));
     InMemorySink<String> pages = connector.sink(RawPagePublisher.PAGES_OUT);
 
-    String id =
-        given()
-            .auth()
-            .preemptive()
-            .basic("operator", "operator-local")
-            .contentType("application/json")
-            .body("{\"startDate\":\"2010-05-01\",\"endDate\":\"2010-05-31\"}")
-            .post("/fetches")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String id = startMayFetch();
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> given().get("/fetches/" + id).then().extract().path("state"),
-            "SUCCEEDED"::equals);
+    awaitState(id, "SUCCEEDED");
     assertEquals(2, pages.received().size());
     List<Integer> offsets =
         pages.received().stream()
@@ -124,23 +110,8 @@ class FetchResourceTest {
   void anEmptyWindowPublishesNothingAndSucceeds() {
     wireMock.stubFor(
         get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody("{}")));
-    String id =
-        given()
-            .auth()
-            .preemptive()
-            .basic("operator", "operator-local")
-            .contentType("application/json")
-            .body("{\"startDate\":\"2010-05-01\",\"endDate\":\"2010-05-31\"}")
-            .post("/fetches")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> given().get("/fetches/" + id).then().extract().path("state"),
-            "SUCCEEDED"::equals);
+    String id = startMayFetch();
+    awaitState(id, "SUCCEEDED");
     assertEquals(0, connector.sink(RawPagePublisher.PAGES_OUT).received().size());
   }
 
@@ -153,25 +124,30 @@ class FetchResourceTest {
                     .withStatus(400)
                     .withBody(
                         "{\"statusCode\":\"400\",\"userMessage\":\"There was an error with the request.\",\"developerMessage\":\"The date range must be less than 1 year.\"}")));
-    String id =
-        given()
-            .auth()
-            .preemptive()
-            .basic("operator", "operator-local")
-            .contentType("application/json")
-            .body("{\"startDate\":\"2010-05-01\",\"endDate\":\"2010-05-31\"}")
-            .post("/fetches")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String id = startMayFetch();
+    awaitState(id, "FAILED");
+    String error = given().get("/fetches/" + id).then().extract().path("errors[0]");
+    assertTrue(error.endsWith("rejected by NOAA: The date range must be less than 1 year."), error);
+  }
+
+  private static String startMayFetch() {
+    return given()
+        .auth()
+        .preemptive()
+        .basic("operator", "operator-local")
+        .contentType("application/json")
+        .body("{\"startDate\":\"2010-05-01\",\"endDate\":\"2010-05-31\"}")
+        .post("/fetches")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
+  }
+
+  private static void awaitState(String id, String state) {
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> given().get("/fetches/" + id).then().extract().path("state"), "FAILED"::equals);
-    String error = given().get("/fetches/" + id).then().extract().path("errors[0]");
-    assertEquals(
-        true, error.endsWith("rejected by NOAA: The date range must be less than 1 year."), error);
+        .until(() -> given().get("/fetches/" + id).then().extract().path("state"), state::equals);
   }
 
   private static PageIdentity identity(Message<String> message) {
