@@ -2,6 +2,7 @@ package dev.precip.contracts;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a raw page came from: one fetch job, one date window of it, one 1-based result offset.
@@ -26,6 +27,15 @@ public record PageIdentity(String jobId, String windowStart, String windowEnd, i
   /** The Kafka key of the raw page: {@code jobId|windowStart|windowEnd|offset}. */
   public String key() {
     return String.join(SEPARATOR, jobId, windowStart, windowEnd, Integer.toString(offset));
+  }
+
+  /** Parses {@link #key()}, or empty when the key is not one. */
+  public static Optional<PageIdentity> tryParse(String key) {
+    try {
+      return Optional.of(parse(key));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Parses {@link #key()}; rejects anything else with an {@link IllegalArgumentException}. */

@@ -1,5 +1,7 @@
 package dev.precip.normalizer.messaging;
 
+import dev.precip.contracts.PageIdentity;
+import dev.precip.contracts.PageNormalized;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.contracts.RejectedRecord;
 import dev.precip.normalizer.service.NormalizedPage;
@@ -13,7 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Sends a normalized page's records and rejections; completes when the broker has them all. */
+/**
+ * Sends a normalized page's records, rejections and per-page summary; completes when the broker has
+ * them all.
+ */
 @ApplicationScoped
 public class NormalizedPublisher {
 
@@ -23,19 +28,27 @@ public class NormalizedPublisher {
   /** Rejected records and pages, with a reason. */
   public static final String REJECTS_OUT = "rejects-out";
 
+  /** Per-page counts, keyed by page (a compacted topic). */
+  public static final String SUMMARIES_OUT = "summaries-out";
+
   private final MutinyEmitter<PrecipRecord> records;
   private final MutinyEmitter<RejectedRecord> rejects;
+  private final MutinyEmitter<PageNormalized> summaries;
 
   public NormalizedPublisher(
       @Channel(RECORDS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
           MutinyEmitter<PrecipRecord> records,
       @Channel(REJECTS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
-          MutinyEmitter<RejectedRecord> rejects) {
+          MutinyEmitter<RejectedRecord> rejects,
+      @Channel(SUMMARIES_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+          MutinyEmitter<PageNormalized> summaries) {
     this.records = records;
     this.rejects = rejects;
+    this.summaries = summaries;
   }
 
-  public Uni<Void> publish(NormalizedPage page) {
+  /** Sends the page's records, rejections and summary; completes when all are acknowledged. */
+  public Uni<Void> publish(String pageKey, NormalizedPage page, long now) {
     List<Uni<Void>> sends = new ArrayList<>(page.records().size() + page.rejects().size());
     for (PrecipRecord record : page.records()) {
       sends.add(records.sendMessage(keyed(record.station(), record)));
@@ -43,9 +56,15 @@ public class NormalizedPublisher {
     for (RejectedRecord reject : page.rejects()) {
       sends.add(rejects.sendMessage(keyed(reject.pageKey(), reject)));
     }
-    if (sends.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
+    PageNormalized summary =
+        new PageNormalized(
+            pageKey,
+            PageIdentity.tryParse(pageKey).map(PageIdentity::jobId).orElse(null),
+            page.items(),
+            page.records().size(),
+            page.rejects().size(),
+            now);
+    sends.add(summaries.sendMessage(keyed(pageKey, summary)));
     return Uni.join().all(sends).andFailFast().replaceWithVoid();
   }
 

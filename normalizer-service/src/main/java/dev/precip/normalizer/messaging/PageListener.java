@@ -40,14 +40,18 @@ public class PageListener {
 
   @Incoming(PAGES_IN)
   public Uni<Void> consume(Message<String> page) {
-    String key =
-        page.getMetadata(IncomingKafkaRecordMetadata.class)
-            .map(m -> m.getKey() == null ? null : m.getKey().toString())
-            .orElse(null);
-    NormalizedPage result =
-        normalizer.normalize(key, page.getPayload(), System.currentTimeMillis());
+    IncomingKafkaRecordMetadata<?, ?> kafka =
+        page.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+    String key = kafka == null || kafka.getKey() == null ? null : kafka.getKey().toString();
+    // a compacted topic needs a key: a page without one is named by its place in the raw topic
+    String summaryKey =
+        key != null
+            ? key
+            : kafka == null ? "unkeyed" : "raw@" + kafka.getPartition() + ":" + kafka.getOffset();
+    long now = System.currentTimeMillis();
+    NormalizedPage result = normalizer.normalize(key, page.getPayload(), now);
     return publisher
-        .publish(result)
+        .publish(summaryKey, result, now)
         .invoke(
             () -> {
               pages.increment();
@@ -55,7 +59,7 @@ public class PageListener {
               rejected.increment(result.rejects().size());
               LOG.debugf(
                   "page %s: %d items, %d records, %d rejected",
-                  key, result.items(), result.records().size(), result.rejects().size());
+                  summaryKey, result.items(), result.records().size(), result.rejects().size());
             })
         .onItemOrFailure()
         .transformToUni(

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.precip.contracts.PageIdentity;
+import dev.precip.contracts.PageNormalized;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.contracts.RejectedRecord;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,13 @@ class PageListenerTest {
   void clear() {
     connector.sink(NormalizedPublisher.RECORDS_OUT).clear();
     connector.sink(NormalizedPublisher.REJECTS_OUT).clear();
+    connector.sink(NormalizedPublisher.SUMMARIES_OUT).clear();
+  }
+
+  private PageNormalized onlySummary() {
+    InMemorySink<PageNormalized> summaries = connector.sink(NormalizedPublisher.SUMMARIES_OUT);
+    assertEquals(1, summaries.received().size());
+    return summaries.received().get(0).getPayload();
   }
 
   @SuppressWarnings("unchecked")
@@ -35,6 +43,8 @@ class PageListenerTest {
     IncomingKafkaRecordMetadata<String, String> metadata =
         Mockito.mock(IncomingKafkaRecordMetadata.class);
     Mockito.when(metadata.getKey()).thenReturn(key);
+    Mockito.when(metadata.getPartition()).thenReturn(0);
+    Mockito.when(metadata.getOffset()).thenReturn(0L);
     return Message.of(body)
         .addMetadata(metadata)
         .withAck(
@@ -62,6 +72,8 @@ class PageListenerTest {
     assertEquals(2, records.received().size());
     assertEquals(1, rejects.received().size());
     assertEquals("COOP:010008", records.received().get(0).getPayload().station());
+    assertEquals(
+        new PageNormalized(key, "job", 3, 2, 1, onlySummary().normalizedAtMs()), onlySummary());
   }
 
   @Test
@@ -76,5 +88,20 @@ class PageListenerTest {
     assertEquals(0, connector.sink(NormalizedPublisher.RECORDS_OUT).received().size());
     assertEquals(1, rejects.received().size());
     assertEquals("<html>oops</html>", rejects.received().get(0).getPayload().original());
+    assertEquals(
+        new PageNormalized(key, "job", 0, 0, 1, onlySummary().normalizedAtMs()), onlySummary());
+  }
+
+  @Test
+  void aPageWithoutAKeyIsRejectedAndItsSummaryIsNamedByItsPlaceInTheRawTopic() {
+    AtomicBoolean acked = new AtomicBoolean();
+    connector.source(PageListener.PAGES_IN).send(page(null, "{}", acked));
+
+    await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
+    assertEquals(1, connector.sink(NormalizedPublisher.REJECTS_OUT).received().size());
+    PageNormalized summary = onlySummary();
+    assertEquals("raw@0:0", summary.pageKey());
+    assertEquals(null, summary.jobId());
+    assertEquals(1, summary.rejected());
   }
 }
