@@ -1,19 +1,27 @@
 package dev.precip.it;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +39,8 @@ final class PipelineRun implements AutoCloseable {
   final String recordsTopic;
   final String rejectsTopic;
   final String batchesTopic;
+  final String summariesTopic;
+  final String controlTopic;
   final ServiceProcess source;
   final ServiceProcess fetcher;
   final ServiceProcess normalizer;
@@ -38,6 +48,8 @@ final class PipelineRun implements AutoCloseable {
   final ServiceProcess metrics;
   final ServiceProcess maintenance;
   private final List<ServiceProcess> all;
+  private final Map<String, String> normalizerConfig;
+  private final Path logs;
 
   PipelineRun(long seed, int stations) {
     suffix = "it" + Long.toString(System.currentTimeMillis(), 36);
@@ -46,7 +58,9 @@ final class PipelineRun implements AutoCloseable {
     recordsTopic = "precip.records." + suffix;
     rejectsTopic = "precip.records.dlq." + suffix;
     batchesTopic = "precip.batches.committed." + suffix;
-    Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), suffix);
+    summariesTopic = "noaa.pages.normalized." + suffix;
+    controlTopic = "noaa.normalizer.control." + suffix;
+    logs = Path.of(System.getProperty("it.logs", "target/it-logs"), suffix);
 
     source =
         new ServiceProcess(
@@ -74,6 +88,11 @@ final class PipelineRun implements AutoCloseable {
     n.put("mp.messaging.incoming.pages-in.dead-letter-queue.topic", rawTopic + ".dlq");
     n.put("mp.messaging.outgoing.records-out.topic", recordsTopic);
     n.put("mp.messaging.outgoing.rejects-out.topic", rejectsTopic);
+    n.put("mp.messaging.outgoing.summaries-out.topic", summariesTopic);
+    n.put("mp.messaging.outgoing.control-out.topic", controlTopic);
+    n.put("mp.messaging.incoming.control-in.topic", controlTopic);
+    n.put("mp.messaging.incoming.control-in.dead-letter-queue.topic", controlTopic + ".dlq");
+    normalizerConfig = Map.copyOf(n);
     normalizer = new ServiceProcess("normalizer-service", BASE_PORT + 2, n, logs);
     Map<String, String> w = new LinkedHashMap<>();
     w.put("mp.messaging.incoming.records-in.topic", recordsTopic);
@@ -104,6 +123,12 @@ final class PipelineRun implements AutoCloseable {
     all = List.of(source, fetcher, normalizer, writer, metrics, maintenance);
   }
 
+  /** Another normalizer instance of this run (same group and topics), not yet started. */
+  ServiceProcess extraNormalizer(int number) {
+    return new ServiceProcess(
+        "normalizer-service", BASE_PORT + 5 + number, normalizerConfig, logs.resolve("n" + number));
+  }
+
   void start() throws Exception {
     createTopics();
     for (ServiceProcess p : all) {
@@ -121,9 +146,16 @@ final class PipelineRun implements AutoCloseable {
     }
     for (String t :
         List.of(
-            rejectsTopic, rawTopic + ".dlq", recordsTopic + ".writer.dlq", batchesTopic + ".dlq")) {
+            rejectsTopic,
+            controlTopic,
+            controlTopic + ".dlq",
+            rawTopic + ".dlq",
+            recordsTopic + ".writer.dlq",
+            batchesTopic + ".dlq")) {
       topics.add(new NewTopic(t, 1, (short) 1));
     }
+    topics.add(
+        new NewTopic(summariesTopic, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
       admin.createTopics(topics).all().get();
@@ -134,6 +166,65 @@ final class PipelineRun implements AutoCloseable {
     Properties props = new Properties();
     props.setProperty("user", "pipeline-it");
     return DriverManager.getConnection(Stack.TRINO_JDBC, props);
+  }
+
+  /** Starts a fetch of whole days and waits for the job to end; returns the job as JSON. */
+  JsonNode fetch(LocalDate first, LocalDate last) throws Exception {
+    HttpResponse<String> created =
+        Http.postAsOperator(
+            fetcher.uri("/fetches"),
+            "{\"startDate\":\"" + first + "\",\"endDate\":\"" + last + "\"}");
+    if (created.statusCode() != 202) {
+      throw new IllegalStateException(
+          "POST /fetches answered " + created.statusCode() + ": " + created.body());
+    }
+    String jobId = Http.JSON.readTree(created.body()).get("id").asText();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> Http.get(fetcher.uri("/fetches/" + jobId)).get("state").asText(),
+            s -> !s.equals("RUNNING") && !s.equals("QUEUED"));
+    return Http.get(fetcher.uri("/fetches/" + jobId));
+  }
+
+  /** The single number a query returns. */
+  long count(String sql) throws SQLException {
+    try (Connection c = trino();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  long rows() throws SQLException {
+    return count("SELECT count(*) FROM " + table("precip_15"));
+  }
+
+  long duplicateKeys() throws SQLException {
+    return count(
+        "SELECT count(*) FROM (SELECT station, datatype, observed_at FROM "
+            + table("precip_15")
+            + " GROUP BY 1, 2, 3 HAVING count(*) > 1)");
+  }
+
+  /** Per station, {@code total/missing}, as the metrics service reports them. */
+  Map<String, String> metricsByStation() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    for (JsonNode s : Http.get(metrics.uri("/metrics/stations"))) {
+      out.put(s.get("station").asText(), s.get("total").asLong() + "/" + s.get("missing").asLong());
+    }
+    return out;
+  }
+
+  /** The latest summary of each page (the topic is compacted by page key). */
+  Map<String, JsonNode> latestSummaries() throws Exception {
+    Map<String, JsonNode> byPage = new TreeMap<>();
+    for (ConsumerRecord<String, String> r : Topics.records(summariesTopic)) {
+      byPage.put(r.key(), Http.JSON.readTree(r.value()));
+    }
+    return byPage;
   }
 
   String table(String name) {
@@ -163,6 +254,9 @@ final class PipelineRun implements AutoCloseable {
                   recordsTopic,
                   batchesTopic,
                   rejectsTopic,
+                  summariesTopic,
+                  controlTopic,
+                  controlTopic + ".dlq",
                   rawTopic + ".dlq",
                   recordsTopic + ".writer.dlq",
                   batchesTopic + ".dlq"))

@@ -5,33 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.precip.noaa.offline.generator.DataQuery;
-import dev.precip.noaa.offline.generator.Observation;
-import dev.precip.noaa.offline.generator.PrecipGenerator;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A month of offline PRECIP_15 data through all five services on the real stack: every record
- * becomes exactly one row, nothing goes to the dead-letter topic, and the per-station metrics equal
- * what the generator says they must be.
+ * becomes exactly one row, nothing goes to the dead-letter topic, the per-page counts reconcile,
+ * and the per-station metrics equal what the generator says they must be.
  */
 class WholePipelineIT {
 
@@ -41,35 +27,14 @@ class WholePipelineIT {
   private static final LocalDate LAST = LocalDate.of(2010, 5, 31);
 
   private static PipelineRun run;
-  private static List<Observation> expected;
+  private static Expected expected;
 
   @BeforeAll
   static void startPipelineAndFetchAMonth() throws Exception {
-    expected =
-        new PrecipGenerator(SEED, STATIONS)
-            .observations(
-                new DataQuery(
-                    FIRST.atStartOfDay(),
-                    LAST.atTime(23, 59, 59),
-                    Set.of(),
-                    Set.of(),
-                    Optional.empty()));
+    expected = Expected.of(SEED, STATIONS, FIRST, LAST);
     run = new PipelineRun(SEED, STATIONS);
     run.start();
-
-    HttpResponse<String> created =
-        Http.postAsOperator(
-            run.fetcher.uri("/fetches"),
-            "{\"startDate\":\"" + FIRST + "\",\"endDate\":\"" + LAST + "\"}");
-    assertEquals(202, created.statusCode(), created.body());
-    String jobId = Http.JSON.readTree(created.body()).get("id").asText();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> Http.get(run.fetcher.uri("/fetches/" + jobId)).get("state").asText(),
-            s -> !s.equals("RUNNING") && !s.equals("QUEUED"));
-    JsonNode job = Http.get(run.fetcher.uri("/fetches/" + jobId));
+    JsonNode job = run.fetch(FIRST, LAST);
     assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
     assertEquals(expected.size(), job.get("records").asLong(), "records fetched");
   }
@@ -81,58 +46,53 @@ class WholePipelineIT {
     }
   }
 
-  @Test
-  void everyRecordBecomesExactlyOneRow() throws Exception {
+  private static void awaitAllRows() {
     await()
         .ignoreExceptions()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> count("SELECT count(*) FROM " + run.table("precip_15")),
-            n -> n >= expected.size());
+        .until(run::rows, n -> n >= expected.size());
+  }
+
+  @Test
+  void everyRecordBecomesExactlyOneRow() throws Exception {
+    awaitAllRows();
     // late duplicates would arrive after the count is first reached
     Thread.sleep(3000);
-    assertEquals(expected.size(), count("SELECT count(*) FROM " + run.table("precip_15")));
-    assertEquals(
-        0,
-        count(
-            "SELECT count(*) FROM (SELECT station, datatype, observed_at FROM "
-                + run.table("precip_15")
-                + " GROUP BY 1, 2, 3 HAVING count(*) > 1)"),
-        "natural keys present more than once");
-    assertEquals(0, deadLetters(), "records on the dead-letter topic");
+    assertEquals(expected.size(), run.rows());
+    assertEquals(0, run.duplicateKeys(), "natural keys present more than once");
+    assertEquals(0, Topics.records(run.rejectsTopic).size(), "records on the dead-letter topic");
+  }
+
+  @Test
+  void thePageSummariesReconcileTheJob() throws Exception {
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> sum(run.latestSummaries().values(), "items"), n -> n == expected.size());
+    Collection<JsonNode> summaries = run.latestSummaries().values();
+    assertEquals(expected.size(), sum(summaries, "records"));
+    assertEquals(0, sum(summaries, "rejected"));
   }
 
   @Test
   void metricsEqualTheGeneratorsPerStationCounts() throws Exception {
-    Map<String, long[]> want = new TreeMap<>();
-    for (Observation o : expected) {
-      long[] c = want.computeIfAbsent(o.station(), s -> new long[2]);
-      c[0]++;
-      if (o.isMissing()) {
-        c[1]++;
-      }
-    }
     await()
         .ignoreExceptions()
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofSeconds(2))
-        .until(() -> metricsByStation().equals(asText(want)));
+        .until(() -> run.metricsByStation().equals(expected.metricsByStation()));
     for (JsonNode station : Http.get(run.metrics.uri("/metrics/stations"))) {
-      long[] c = want.get(station.get("station").asText());
-      double pct = Math.round(100.0 * c[1] / c[0] * 10_000) / 10_000.0;
+      String[] counts = expected.metricsByStation().get(station.get("station").asText()).split("/");
+      double pct =
+          Math.round(100.0 * Long.parseLong(counts[1]) / Long.parseLong(counts[0]) * 10_000)
+              / 10_000.0;
       assertEquals(pct, station.get("missingPct").asDouble(), 1e-9, station.toString());
     }
   }
 
   @Test
   void maintenanceRunsEveryProcedureAndKeepsEveryRow() throws Exception {
-    await()
-        .ignoreExceptions()
-        .atMost(Duration.ofMinutes(3))
-        .until(
-            () -> count("SELECT count(*) FROM " + run.table("precip_15")),
-            n -> n >= expected.size());
+    awaitAllRows();
     HttpResponse<String> r = Http.postAsOperator(run.maintenance.uri("/maintenance/runs"), "");
     assertEquals(200, r.statusCode(), r.body());
     JsonNode result = Http.JSON.readTree(r.body());
@@ -144,54 +104,10 @@ class WholePipelineIT {
     assertTrue(
         data.get("after").get("dataFiles").asLong() <= data.get("before").get("dataFiles").asLong(),
         data.toString());
-    assertEquals(expected.size(), count("SELECT count(*) FROM " + run.table("precip_15")));
+    assertEquals(expected.size(), run.rows());
   }
 
-  private static Map<String, String> asText(Map<String, long[]> counts) {
-    Map<String, String> out = new TreeMap<>();
-    counts.forEach((k, v) -> out.put(k, v[0] + "/" + v[1]));
-    return out;
-  }
-
-  private static Map<String, String> metricsByStation() throws Exception {
-    Map<String, String> out = new TreeMap<>();
-    for (JsonNode s : Http.get(run.metrics.uri("/metrics/stations"))) {
-      out.put(s.get("station").asText(), s.get("total").asLong() + "/" + s.get("missing").asLong());
-    }
-    return out;
-  }
-
-  private static long count(String sql) throws SQLException {
-    try (Connection c = run.trino();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static long deadLetters() {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            Stack.KAFKA,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-dlq-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(run.rejectsTopic));
-      long n = 0;
-      long idleSince = System.currentTimeMillis();
-      while (System.currentTimeMillis() - idleSince < 5000) {
-        int got = consumer.poll(Duration.ofMillis(500)).count();
-        if (got > 0) {
-          n += got;
-          idleSince = System.currentTimeMillis();
-        }
-      }
-      return n;
-    }
+  private static long sum(Collection<JsonNode> summaries, String field) {
+    return summaries.stream().mapToLong(s -> s.get(field).asLong()).sum();
   }
 }

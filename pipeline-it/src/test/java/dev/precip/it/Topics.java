@@ -1,0 +1,44 @@
+package dev.precip.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a topic the way an operator would check it: everything, from the beginning. */
+final class Topics {
+
+  private Topics() {}
+
+  /** Everything on a topic, read from the beginning until it stays quiet for 3 s. */
+  static List<ConsumerRecord<String, String>> records(String topic) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            Stack.KAFKA,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      List<ConsumerRecord<String, String>> out = new ArrayList<>();
+      long idleSince = System.currentTimeMillis();
+      while (System.currentTimeMillis() - idleSince < 3000) {
+        ConsumerRecords<String, String> got = consumer.poll(Duration.ofMillis(500));
+        if (!got.isEmpty()) {
+          got.forEach(out::add);
+          idleSince = System.currentTimeMillis();
+        }
+      }
+      return out;
+    }
+  }
+}
