@@ -37,8 +37,9 @@ class ReplayIT {
 
   private static final long SEED = 19840229;
   private static final int STATIONS = 12;
-  private static final LocalDate FIRST = LocalDate.of(2008, 2, 1);
-  private static final LocalDate LAST = LocalDate.of(2008, 2, 29);
+  // a leap February before 1984: month-start accumulations carry the comma measurement flag
+  private static final LocalDate FIRST = LocalDate.of(1980, 2, 1);
+  private static final LocalDate LAST = LocalDate.of(1980, 2, 29);
 
   private static PipelineRun run;
   private static ServiceProcess secondNormalizer;
@@ -72,6 +73,19 @@ class ReplayIT {
     if (run != null) {
       run.close();
     }
+  }
+
+  @Test
+  void commaMeasurementFlagsReachTheTableInTheFirstSlot() throws Exception {
+    long commaFlags =
+        expected.observations().stream().filter(o -> o.attributes().startsWith(",,,")).count();
+    assertTrue(commaFlags > 0, "the generator made no comma flags for this month");
+    assertEquals(
+        commaFlags,
+        run.count(
+            "SELECT count(*) FROM "
+                + run.table("precip_15")
+                + " WHERE attributes = ARRAY[',', '', 'HI'] OR attributes = ARRAY[',', '', 'HT']"));
   }
 
   @Test

@@ -19,5 +19,9 @@ public interface NormalizerConfig {
     /** Last day accepted, inclusive (PRECIP_15's {@code maxdate} is 2014-01-01). */
     @WithDefault("2014-01-01")
     LocalDate maxDate();
+
+    /** Positional flags in {@code attributes}: measurement, quality, units. */
+    @WithDefault("3")
+    int attributeSlots();
   }
 }

@@ -31,11 +31,13 @@ public class PageNormalizer {
   private final Validator validator;
   private final LocalDate minDate;
   private final LocalDate maxDate;
+  private final int attributeSlots;
 
   public PageNormalizer(Validator validator, NormalizerConfig config) {
     this.validator = validator;
     this.minDate = config.dataset().minDate();
     this.maxDate = config.dataset().maxDate();
+    this.attributeSlots = config.dataset().attributeSlots();
   }
 
   public NormalizedPage normalize(String pageKey, String body, long ingestionTs) {
@@ -81,7 +83,7 @@ public class PageNormalizer {
             new RejectedRecord(RejectReason.INVALID_RECORD, problem, pageKey, i, item.toString()));
         continue;
       }
-      records.add(toRecord(item, page, i, ingestionTs));
+      records.add(toRecord(item, page, i, ingestionTs, attributeSlots));
     }
     return new NormalizedPage(results.size(), records, rejects);
   }
@@ -115,11 +117,15 @@ public class PageNormalizer {
       if (!Double.isFinite(raw.value())) {
         problems.add("value must be a finite number");
       }
+      if (AttributeFlags.positional(raw.attributes(), attributeSlots).isEmpty()) {
+        problems.add("attributes must have " + attributeSlots + " comma-separated flags");
+      }
     }
     return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
-  private static PrecipRecord toRecord(JsonNode item, PageIdentity page, int index, long now) {
+  private static PrecipRecord toRecord(
+      JsonNode item, PageIdentity page, int index, long now, int attributeSlots) {
     String date = item.get("date").textValue();
     String attributes = item.get("attributes").textValue();
     return new PrecipRecord(
@@ -128,7 +134,7 @@ public class PageNormalizer {
         date,
         NoaaTimestamps.toEpochMillis(date),
         item.get("value").doubleValue(),
-        AttributeFlags.split(attributes),
+        AttributeFlags.positional(attributes, attributeSlots).orElseThrow(),
         attributes,
         now,
         page,

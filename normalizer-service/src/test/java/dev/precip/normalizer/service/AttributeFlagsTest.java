@@ -3,6 +3,7 @@ package dev.precip.normalizer.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AttributeFlagsTest {
@@ -35,8 +36,30 @@ class AttributeFlagsTest {
   }
 
   @Test
-  void aCommaFlagGivesOneSlotMoreAndTheRawStringKeepsIt() {
-    // pre-1984 accumulation: the measurement flag is itself a comma
+  void splittingAloneGivesACommaFlagOneSlotTooMany() {
     assertEquals(List.of("", "", "", "HI"), AttributeFlags.split(",,,HI"));
+  }
+
+  @Test
+  void aCommaMeasurementFlagKeepsTheOtherFlagsInPlace() {
+    // pre-1984 accumulation at the start of a month: the measurement flag is itself a comma
+    assertEquals(Optional.of(List.of(",", "", "HI")), AttributeFlags.positional(",,,HI", 3));
+    assertEquals(Optional.of(List.of(",", "Q", "HI")), AttributeFlags.positional(",,Q,HI", 3));
+  }
+
+  @Test
+  void theUsualShapeIsReadAsIs() {
+    assertEquals(Optional.of(List.of("", "", "HI")), AttributeFlags.positional(",,HI", 3));
+    assertEquals(Optional.of(List.of("[", "", "HT")), AttributeFlags.positional("[,,HT", 3));
+    assertEquals(
+        Optional.of(List.of("", "", "7", "1800")), AttributeFlags.positional(",,7,1800", 4));
+  }
+
+  @Test
+  void anyOtherNumberOfSlotsCannotBeReadPositionally() {
+    assertEquals(Optional.empty(), AttributeFlags.positional("a,,HI,x", 3));
+    assertEquals(Optional.empty(), AttributeFlags.positional("HI", 3));
+    assertEquals(Optional.empty(), AttributeFlags.positional("", 3));
+    assertEquals(Optional.empty(), AttributeFlags.positional(",,,,HI", 3));
   }
 }

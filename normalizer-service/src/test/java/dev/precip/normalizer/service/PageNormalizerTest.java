@@ -100,6 +100,22 @@ class PageNormalizerTest {
   }
 
   @Test
+  void aCommaMeasurementFlagIsKeptInTheFirstSlot() {
+    String accumulation =
+        item("\"1975-03-01T00:15:00\"", "\"QPCP\"", "\"COOP:010008\"", "\",,,HI\"", "99999");
+    PrecipRecord r = normalizer.normalize(KEY, page(accumulation), 1L).records().get(0);
+    assertEquals(List.of(",", "", "HI"), r.attributes());
+    assertEquals(",,,HI", r.attributesRaw());
+  }
+
+  @Test
+  void attributesThatCannotBeReadPositionallyAreRejected() {
+    String bad = item("\"2010-05-01T00:15:00\"", "\"QPCP\"", "\"COOP:010008\"", "\"HI\"", "1");
+    RejectedRecord reject = normalizer.normalize(KEY, page(bad), 1L).rejects().get(0);
+    assertEquals("attributes must have 3 comma-separated flags", reject.detail());
+  }
+
+  @Test
   void anInjectionStringInAStationIdIsRejected() {
     String hostile =
         item(

@@ -94,7 +94,11 @@ public final class PrecipGenerator {
       LocalDateTime at = day.atStartOfDay().plusMinutes(15L * (slot + 1));
       String date = NOAA_DATE.format(at);
       if (random.nextDouble() < missingShare) {
-        String flag = MISSING_FLAGS[random.nextInt(MISSING_FLAGS.length)];
+        // before 1984, an accumulation in progress at a month's start is flagged with a comma
+        String flag =
+            day.getDayOfMonth() == 1 && day.getYear() < 1984 && random.nextBoolean()
+                ? ","
+                : MISSING_FLAGS[random.nextInt(MISSING_FLAGS.length)];
         out.add(new Observation(date, datatype, station.id(), flag + ",," + units, 99999));
       } else {
         String flag = PRESENT_FLAGS[random.nextInt(PRESENT_FLAGS.length)];

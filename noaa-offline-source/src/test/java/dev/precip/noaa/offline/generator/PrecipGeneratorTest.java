@@ -91,4 +91,19 @@ class PrecipGeneratorTest {
             .filter(Observation::isMissing)
             .allMatch(o -> "[]{}a".indexOf(o.attributes().charAt(0)) >= 0));
   }
+
+  @Test
+  void before1984AMonthsFirstDayCarriesCommaFlags() {
+    PrecipGenerator generator = new PrecipGenerator(7, 50);
+    DataQuery firstDays =
+        new DataQuery(
+            LocalDate.of(1975, 1, 1).atStartOfDay(),
+            LocalDate.of(1975, 1, 1).atTime(23, 59, 59),
+            Set.of(),
+            Set.of(),
+            Optional.empty());
+    assertTrue(
+        generator.observations(firstDays).stream()
+            .anyMatch(o -> o.isMissing() && o.attributes().startsWith(",,,")));
+  }
 }
