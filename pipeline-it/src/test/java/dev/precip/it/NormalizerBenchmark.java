@@ -1,12 +1,10 @@
 package dev.precip.it;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.precip.contracts.PageIdentity;
+import dev.precip.noaa.offline.generator.CdoPages;
 import dev.precip.noaa.offline.generator.DataQuery;
 import dev.precip.noaa.offline.generator.Observation;
 import dev.precip.noaa.offline.generator.PrecipGenerator;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -149,38 +147,14 @@ public final class NormalizerBenchmark {
     }
     List<String> bodies = new ArrayList<>(pages);
     for (int p = 0; p < pages; p++) {
-      bodies.add(render(pool.subList(p * ITEMS_PER_PAGE, (p + 1) * ITEMS_PER_PAGE), p));
+      bodies.add(
+          CdoPages.render(
+              pool.subList(p * ITEMS_PER_PAGE, (p + 1) * ITEMS_PER_PAGE),
+              p * ITEMS_PER_PAGE + 1,
+              pages * ITEMS_PER_PAGE,
+              ITEMS_PER_PAGE));
     }
     return bodies;
-  }
-
-  private static String render(List<Observation> items, int page) {
-    StringWriter out = new StringWriter(items.size() * 110);
-    try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeObjectFieldStart("metadata");
-      json.writeObjectFieldStart("resultset");
-      json.writeNumberField("offset", page * ITEMS_PER_PAGE + 1);
-      json.writeNumberField("count", 1_000_000);
-      json.writeNumberField("limit", ITEMS_PER_PAGE);
-      json.writeEndObject();
-      json.writeEndObject();
-      json.writeArrayFieldStart("results");
-      for (Observation o : items) {
-        json.writeStartObject();
-        json.writeStringField("date", o.date());
-        json.writeStringField("datatype", o.datatype());
-        json.writeStringField("station", o.station());
-        json.writeStringField("attributes", o.attributes());
-        json.writeNumberField("value", o.value());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out.toString();
   }
 
   private static void produce(String topic, List<String> bodies) throws Exception {

@@ -1,8 +1,7 @@
 package dev.precip.noaa.offline.rest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.precip.noaa.offline.config.OfflineSourceConfig;
+import dev.precip.noaa.offline.generator.CdoPages;
 import dev.precip.noaa.offline.generator.DataQuery;
 import dev.precip.noaa.offline.generator.Observation;
 import dev.precip.noaa.offline.generator.PrecipGenerator;
@@ -13,9 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -30,7 +26,6 @@ public class CdoDataResource {
 
   static final int MAX_LIMIT = 1000;
   private static final int DEFAULT_LIMIT = 25;
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final PrecipGenerator generator;
   private final OfflineSourceConfig config;
@@ -98,7 +93,7 @@ public class CdoDataResource {
       return Response.ok("{}").build();
     }
     List<Observation> page = all.subList(first - 1, Math.min(all.size(), first - 1 + pageSize));
-    return Response.ok(render(page, first, all.size(), pageSize)).build();
+    return Response.ok(CdoPages.render(page, first, all.size(), pageSize)).build();
   }
 
   private static LocalDateTime parse(String value, boolean endOfDay) {
@@ -107,34 +102,5 @@ public class CdoDataResource {
       return endOfDay ? day.atTime(23, 59, 59) : day.atStartOfDay();
     }
     return LocalDateTime.parse(value);
-  }
-
-  static String render(List<Observation> page, int offset, int count, int limit) {
-    StringWriter out = new StringWriter(page.size() * 110 + 100);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeObjectFieldStart("metadata");
-      json.writeObjectFieldStart("resultset");
-      json.writeNumberField("offset", offset);
-      json.writeNumberField("count", count);
-      json.writeNumberField("limit", limit);
-      json.writeEndObject();
-      json.writeEndObject();
-      json.writeArrayFieldStart("results");
-      for (Observation o : page) {
-        json.writeStartObject();
-        json.writeStringField("date", o.date());
-        json.writeStringField("datatype", o.datatype());
-        json.writeStringField("station", o.station());
-        json.writeStringField("attributes", o.attributes());
-        json.writeNumberField("value", o.value());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 }
