@@ -1,5 +1,6 @@
 package dev.precip.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -35,6 +36,8 @@ public record PrecipRecord(
   /** The NOAA sentinel for a missing observation. */
   public static final double MISSING_VALUE = 99999;
 
+  /** Derived from {@link #value()}; not part of the wire format. */
+  @JsonIgnore
   public boolean isMissing() {
     return value == MISSING_VALUE;
   }

@@ -97,7 +97,7 @@ final class PipelineRun implements AutoCloseable {
     Map<String, String> w = new LinkedHashMap<>();
     w.put("mp.messaging.incoming.records-in.topic", recordsTopic);
     w.put("mp.messaging.incoming.records-in.group.id", "writer-" + suffix);
-    w.put("mp.messaging.incoming.records-in.dead-letter-queue.topic", recordsTopic + ".writer.dlq");
+    w.put("mp.messaging.outgoing.unreadable-out.topic", recordsTopic + ".writer.dlq");
     w.put("mp.messaging.outgoing.batches-out.topic", batchesTopic);
     w.put("writer.table.schema", schema);
     writer = new ServiceProcess("writer-service", BASE_PORT + 3, w, logs);

@@ -38,15 +38,26 @@ public interface WriterConfig {
   }
 
   interface Batch {
-    /** Rows per INSERT statement at most. */
+    /** Rows per INSERT statement at most (the consumer's {@code max.poll.records}). */
     @WithDefault("500")
     @Min(1)
     @Max(5000)
     int size();
 
-    /** Longest time a record waits for its batch to fill. */
+    /**
+     * Longest time a batch waits to fill (the consumer's {@code fetch.max.wait.ms}): a slow stream
+     * is written at least this often.
+     */
     @WithDefault("PT2S")
     Duration maxWait();
+
+    /**
+     * Bytes the broker gathers before answering a fetch early (the consumer's {@code
+     * fetch.min.bytes}); at ~80 compressed bytes a record, the default fills a 500-row batch.
+     */
+    @WithDefault("65536")
+    @Min(1)
+    int minBytes();
   }
 
   interface Retry {

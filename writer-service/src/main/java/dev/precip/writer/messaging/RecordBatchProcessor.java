@@ -1,5 +1,6 @@
 package dev.precip.writer.messaging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.config.WriterConfig;
@@ -9,145 +10,146 @@ import dev.precip.writer.service.WriterStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 /**
- * Groups records into batches, writes each with one statement, retrying (never dropping) while
- * Trino is unavailable, then publishes the batch event. The records' offsets are acknowledged only
- * after the rows are committed and every event of the batch is acknowledged by the broker.
+ * Writes each polled batch of records with one statement, retrying (never dropping) while Trino is
+ * unavailable, then publishes the batch event; the batch is acknowledged, and its offsets may be
+ * committed, only after that.
+ *
+ * <p>Kafka forms the batches: the channel is consumed in batch mode with {@code max.poll.records}
+ * as the batch size and {@code fetch.min.bytes}/{@code fetch.max.wait.ms} as the wait for a batch
+ * to fill. Batches are processed one at a time, so while one is being retried the consumer stops
+ * polling: backpressure, not buffering.
  */
 @ApplicationScoped
 public class RecordBatchProcessor {
 
-  /** Incoming normalized records. */
+  /** Incoming normalized records, in batches. */
   public static final String RECORDS_IN = "records-in";
 
   /** Outgoing batch-committed events. */
   public static final String BATCHES_OUT = "batches-out";
 
+  /** Records that are not readable as a {@link PrecipRecord}, verbatim. */
+  public static final String UNREADABLE_OUT = "unreadable-out";
+
   private static final Logger LOG = Logger.getLogger(RecordBatchProcessor.class);
 
+  private final ObjectMapper json;
   private final BatchWriter writer;
   private final WriterStatus status;
   private final WriterConfig config;
+  private final MutinyEmitter<BatchCommitted> events;
+  private final MutinyEmitter<String> unreadable;
   private final Counter rows;
   private final Counter batches;
   private final Counter retries;
+  private final Counter unreadableRecords;
   private final Timer latency;
 
   public RecordBatchProcessor(
-      BatchWriter writer, WriterStatus status, WriterConfig config, MeterRegistry registry) {
+      ObjectMapper json,
+      BatchWriter writer,
+      WriterStatus status,
+      WriterConfig config,
+      @Channel(BATCHES_OUT) MutinyEmitter<BatchCommitted> events,
+      @Channel(UNREADABLE_OUT) MutinyEmitter<String> unreadable,
+      MeterRegistry registry) {
+    this.json = json;
     this.writer = writer;
     this.status = status;
     this.config = config;
+    this.events = events;
+    this.unreadable = unreadable;
     this.rows = registry.counter("writer.rows.written");
     this.batches = registry.counter("writer.batches.committed");
     this.retries = registry.counter("writer.batch.retries");
+    this.unreadableRecords = registry.counter("writer.records.unreadable");
     this.latency =
         Timer.builder("writer.batch.latency").publishPercentileHistogram().register(registry);
   }
 
   @Incoming(RECORDS_IN)
-  @Outgoing(BATCHES_OUT)
-  public Multi<Message<BatchCommitted>> process(Multi<Message<PrecipRecord>> records) {
-    return records
-        .group()
-        .intoLists()
-        .of(config.batch().size(), config.batch().maxWait())
-        .onItem()
-        .transformToUniAndConcatenate(this::write)
-        .onItem()
-        .transformToIterable(events -> events);
-  }
-
-  private Uni<List<Message<BatchCommitted>>> write(List<Message<PrecipRecord>> messages) {
-    List<Message<PrecipRecord>> batch = new ArrayList<>(messages.size());
-    for (Message<PrecipRecord> message : messages) {
-      if (message.getPayload() == null) {
-        // undeserializable: the failure strategy parks it on the dead-letter topic
-        message.nack(new IllegalArgumentException("record is not a PrecipRecord"));
-      } else {
-        batch.add(message);
+  public Uni<Void> consume(Message<List<String>> batch) {
+    List<PrecipRecord> records = new ArrayList<>(batch.getPayload().size());
+    List<Uni<Void>> parked = new ArrayList<>();
+    for (String value : batch.getPayload()) {
+      try {
+        records.add(json.readValue(value, PrecipRecord.class));
+      } catch (Exception e) {
+        unreadableRecords.increment();
+        LOG.warnf("a record is not a PrecipRecord, parked on the writer DLQ: %s", e.getMessage());
+        parked.add(unreadable.send(value == null ? "" : value));
       }
     }
-    if (batch.isEmpty()) {
-      return Uni.createFrom().item(List.of());
-    }
-    List<PrecipRecord> payloads = batch.stream().map(Message::getPayload).toList();
+    Uni<Void> written =
+        records.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : writeWithRetry(records).chain(this::announce);
+    parked.add(written);
+    return Uni.join()
+        .all(parked)
+        .andFailFast()
+        .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+  }
+
+  private Uni<WriteResult> writeWithRetry(List<PrecipRecord> records) {
     return Uni.createFrom()
-        .item(() -> timedWrite(payloads))
+        .item(() -> timedWrite(records))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .onFailure()
         .invoke(
             e -> {
               status.failed(e);
               retries.increment();
-              LOG.warnf("writing a batch of %d rows failed, will retry: %s", payloads.size(), e);
+              LOG.warnf("writing a batch of %d rows failed, will retry: %s", records.size(), e);
             })
         .onFailure()
         .retry()
         .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
-        .indefinitely()
-        .map(result -> events(result, batch));
+        .indefinitely();
   }
 
-  private WriteResult timedWrite(List<PrecipRecord> payloads) {
+  private WriteResult timedWrite(List<PrecipRecord> records) {
     long start = System.nanoTime();
     try {
-      WriteResult result = writer.write(payloads);
-      latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      WriteResult result = writer.write(records);
+      latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       status.succeeded();
       rows.increment(result.batch().rows());
       batches.increment();
       return result;
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The batch's events; once the broker has every one of them, the records are acknowledged. */
-  private static List<Message<BatchCommitted>> events(
-      WriteResult result, List<Message<PrecipRecord>> records) {
-    List<BatchCommitted> all = new ArrayList<>(result.reannounced());
-    all.add(result.batch());
-    AtomicInteger pending = new AtomicInteger(all.size());
-    List<Message<BatchCommitted>> out = new ArrayList<>(all.size());
-    for (BatchCommitted event : all) {
-      out.add(
-          Message.of(event)
-              .addMetadata(
-                  OutgoingKafkaRecordMetadata.<String>builder().withKey(event.batchId()).build())
-              .withAck(() -> pending.decrementAndGet() == 0 ? ackAll(records) : done())
-              .withNack(
-                  e -> {
-                    // rows are committed; leaving the records unacknowledged makes them come back
-                    // after a restart, and the rewrite re-announces this batch
-                    LOG.errorf("batch event %s not published: %s", event.batchId(), e);
-                    return done();
-                  }));
+  /** The batch's event and any re-announcements; completes when the broker has all of them. */
+  private Uni<Void> announce(WriteResult result) {
+    List<Uni<Void>> sends = new ArrayList<>();
+    for (BatchCommitted event : result.reannounced()) {
+      sends.add(events.sendMessage(keyed(event)));
     }
-    return out;
+    sends.add(events.sendMessage(keyed(result.batch())));
+    return Uni.join().all(sends).andFailFast().replaceWithVoid();
   }
 
-  private static CompletionStage<Void> ackAll(List<Message<PrecipRecord>> records) {
-    return CompletableFuture.allOf(
-        records.stream().map(m -> m.ack().toCompletableFuture()).toArray(CompletableFuture[]::new));
-  }
-
-  private static CompletionStage<Void> done() {
-    return CompletableFuture.completedFuture(null);
+  private static Message<BatchCommitted> keyed(BatchCommitted event) {
+    return Message.of(event)
+        .addMetadata(
+            OutgoingKafkaRecordMetadata.<String>builder().withKey(event.batchId()).build());
   }
 }

@@ -1,0 +1,136 @@
+package dev.precip.writer.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.precip.contracts.BatchCommitted;
+import dev.precip.contracts.PageIdentity;
+import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.service.BatchWriter;
+import dev.precip.writer.service.WriteResult;
+import io.quarkus.test.InjectMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+@QuarkusTest
+class RecordBatchProcessorTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject @Any InMemoryConnector connector;
+  @InjectMock BatchWriter writer;
+
+  @AfterEach
+  void clear() {
+    connector.sink(RecordBatchProcessor.BATCHES_OUT).clear();
+    connector.sink(RecordBatchProcessor.UNREADABLE_OUT).clear();
+  }
+
+  private static String record(String station) throws Exception {
+    return JSON.writeValueAsString(
+        new PrecipRecord(
+            station,
+            "QPCP",
+            "2010-05-01T00:15:00",
+            1272672900000L,
+            3,
+            List.of("", "", "HI"),
+            ",,HI",
+            1L,
+            new PageIdentity("job", "2010-05-01", "2010-05-31", 1),
+            0));
+  }
+
+  private static Message<List<String>> batch(List<String> records, AtomicBoolean acked) {
+    return Message.of(records)
+        .withAck(
+            () -> {
+              acked.set(true);
+              return CompletableFuture.completedFuture(null);
+            });
+  }
+
+  private static WriteResult written(long rows) {
+    return new WriteResult(new BatchCommitted("b1", rows, 1L, 2L, 3L), List.of());
+  }
+
+  @Test
+  void aBatchIsAckedOnlyAfterItsRowsAreWrittenAndItsEventIsOut() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    when(writer.write(anyList()))
+        .thenAnswer(
+            invocation -> {
+              release.await(10, TimeUnit.SECONDS);
+              return written(2);
+            });
+    AtomicBoolean acked = new AtomicBoolean();
+
+    connector
+        .source(RecordBatchProcessor.RECORDS_IN)
+        .send(batch(List.of(record("COOP:010008"), record("COOP:010015")), acked));
+
+    Thread.sleep(300);
+    assertFalse(acked.get(), "acked before the rows were written");
+    release.countDown();
+    await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
+    List<? extends Message<BatchCommitted>> events =
+        connector.<BatchCommitted>sink(RecordBatchProcessor.BATCHES_OUT).received();
+    assertEquals(1, events.size());
+    assertEquals("b1", events.get(0).getPayload().batchId());
+  }
+
+  @Test
+  void aFailingWriteIsRetriedAndNeitherAckedNorDroppedMeanwhile() throws Exception {
+    when(writer.write(anyList()))
+        .thenThrow(new SQLException("Trino is down"))
+        .thenThrow(new SQLException("Trino is down"))
+        .thenReturn(written(1));
+    AtomicBoolean acked = new AtomicBoolean();
+
+    connector
+        .source(RecordBatchProcessor.RECORDS_IN)
+        .send(batch(List.of(record("COOP:010008")), acked));
+
+    await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
+    verify(writer, times(3)).write(anyList());
+    assertEquals(1, connector.sink(RecordBatchProcessor.BATCHES_OUT).received().size());
+  }
+
+  @Test
+  void anUnreadableRecordIsParkedVerbatimAndTheOthersAreWritten() throws Exception {
+    when(writer.write(anyList())).thenReturn(written(1));
+    AtomicBoolean acked = new AtomicBoolean();
+
+    connector
+        .source(RecordBatchProcessor.RECORDS_IN)
+        .send(batch(List.of(record("COOP:010008"), "{not json"), acked));
+
+    await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
+    @SuppressWarnings("unchecked")
+    ArgumentCaptor<List<PrecipRecord>> rows = ArgumentCaptor.forClass(List.class);
+    verify(writer).write(rows.capture());
+    assertEquals(1, rows.getValue().size());
+    assertEquals(
+        "{not json",
+        connector.<String>sink(RecordBatchProcessor.UNREADABLE_OUT).received().get(0).getPayload());
+  }
+}
