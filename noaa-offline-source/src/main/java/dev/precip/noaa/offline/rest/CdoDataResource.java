@@ -4,7 +4,9 @@ import dev.precip.noaa.offline.config.OfflineSourceConfig;
 import dev.precip.noaa.offline.generator.CdoPages;
 import dev.precip.noaa.offline.generator.DataQuery;
 import dev.precip.noaa.offline.generator.Observation;
-import dev.precip.noaa.offline.generator.PrecipGenerator;
+import dev.precip.noaa.offline.service.FaultPlan;
+import dev.precip.noaa.offline.service.RecentQueries;
+import dev.precip.noaa.offline.service.RequestLimits;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -27,12 +29,17 @@ public class CdoDataResource {
   static final int MAX_LIMIT = 1000;
   private static final int DEFAULT_LIMIT = 25;
 
-  private final PrecipGenerator generator;
+  private final RecentQueries queries;
   private final OfflineSourceConfig config;
+  private final RequestLimits limits;
+  private final FaultPlan faults;
 
-  public CdoDataResource(PrecipGenerator generator, OfflineSourceConfig config) {
-    this.generator = generator;
+  public CdoDataResource(
+      RecentQueries queries, OfflineSourceConfig config, RequestLimits limits, FaultPlan faults) {
+    this.queries = queries;
     this.config = config;
+    this.limits = limits;
+    this.faults = faults;
   }
 
   @GET
@@ -51,6 +58,20 @@ public class CdoDataResource {
     }
     if (!config.tokens().contains(token)) {
       return CdoError.status(400, "Invalid token.");
+    }
+    switch (limits.admit(token)) {
+      case PER_SECOND:
+        return CdoError.status(
+            429,
+            "This token has reached its temporary request limit of "
+                + limits.perSecond()
+                + " per second.");
+      case PER_DAY:
+        // NOAA's exact wording for the daily quota is not known; this follows the per-second one
+        return CdoError.status(
+            429, "This token has reached its daily request limit of " + limits.perDay() + ".");
+      default:
+        break;
     }
     if (datasetId == null) {
       return CdoError.badRequest("Required parameter 'datasetid' is missing.");
@@ -88,12 +109,26 @@ public class CdoDataResource {
             new HashSet<>(stationIds),
             new HashSet<>(datatypeIds),
             Optional.ofNullable(locationId));
-    List<Observation> all = generator.observations(query);
+    List<Observation> all = queries.observations(query);
+    String body;
     if (all.isEmpty() || first > all.size()) {
-      return Response.ok("{}").build();
+      body = "{}";
+    } else {
+      List<Observation> page = all.subList(first - 1, Math.min(all.size(), first - 1 + pageSize));
+      body = CdoPages.render(page, first, all.size(), pageSize);
     }
-    List<Observation> page = all.subList(first - 1, Math.min(all.size(), first - 1 + pageSize));
-    return Response.ok(CdoPages.render(page, first, all.size(), pageSize)).build();
+    String request =
+        String.join(
+            "|",
+            datasetId,
+            startDate,
+            endDate,
+            String.valueOf(stationIds),
+            String.valueOf(datatypeIds),
+            String.valueOf(locationId),
+            Integer.toString(pageSize),
+            Integer.toString(first));
+    return FaultyAnswers.answer(faults.next(request), body, config.faults().slowDelay());
   }
 
   private static LocalDateTime parse(String value, boolean endOfDay) {
