@@ -15,15 +15,21 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Calls NOAA's {@code /data} with the API's retry policy: 5 attempts, exponential backoff from 1 s
  * to 10 s with jitter, on 429, 5xx, timeouts, broken connections and bodies that are not CDO pages.
  * A rejected request (400) is not retried. The token never leaves this class except in the header.
+ *
+ * <p>Every attempt first takes a permit from {@link NoaaRateLimiter}. A hung answer is ended by the
+ * REST client's read timeout ({@code quarkus.rest-client.noaa-api.read-timeout}), which surfaces as
+ * a retried {@link ProcessingException}; {@code @Timeout} only bounds an attempt that ignores it.
  */
 @ApplicationScoped
 public class NoaaClient {
 
   private final NoaaDataApi api;
+  private final NoaaRateLimiter limiter;
   private final String token;
 
-  public NoaaClient(@RestClient NoaaDataApi api, FetcherConfig config) {
+  public NoaaClient(@RestClient NoaaDataApi api, NoaaRateLimiter limiter, FetcherConfig config) {
     this.api = api;
+    this.limiter = limiter;
     this.token = config.noaa().token();
   }
 
@@ -38,7 +44,8 @@ public class NoaaClient {
       abortOn = NoaaRejectedException.class)
   @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
   @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-  public NoaaPage fetch(PageRequest request) {
+  public NoaaPage fetch(PageRequest request) throws InterruptedException {
+    limiter.acquire();
     try (Response response =
         api.data(
             token,

@@ -23,6 +23,10 @@ public interface FetcherConfig {
      */
     String token();
 
+    /** Requests per second to NOAA per token (NOAA allows 5); 0 lifts the limit (offline only). */
+    @WithDefault("5")
+    int requestsPerSecond();
+
     /** Results per page; NOAA accepts at most 1000. */
     @WithDefault("1000")
     int pageLimit();

@@ -78,6 +78,11 @@ public class FetchJobService {
     for (FetchWindow window : job.windows()) {
       try {
         fetchWindow(job, window);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        job.error(window.start() + ".." + window.end() + ": interrupted (the fetcher is stopping)");
+        job.state(JobState.FAILED);
+        return;
       } catch (RuntimeException e) {
         failed = true;
         failedWindows.increment();
@@ -98,7 +103,7 @@ public class FetchJobService {
         job.id(), job.state(), job.pagesDone(), job.records(), job.requests());
   }
 
-  private void fetchWindow(FetchJob job, FetchWindow window) {
+  private void fetchWindow(FetchJob job, FetchWindow window) throws InterruptedException {
     FetchSpec spec = job.spec();
     int limit = config.noaa().pageLimit();
     int offset = 1;

@@ -49,7 +49,7 @@ class NoaaClientTest {
   }
 
   @Test
-  void sendsTheTokenHeaderAndTheParameters() {
+  void sendsTheTokenHeaderAndTheParameters() throws Exception {
     wireMock.stubFor(
         get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody(PAGE)));
     client.fetch(request());
@@ -62,7 +62,7 @@ class NoaaClientTest {
   }
 
   @Test
-  void aRateLimitIsRetriedUntilItPasses() {
+  void aRateLimitIsRetriedUntilItPasses() throws Exception {
     wireMock.stubFor(
         get(urlPathEqualTo(DATA))
             .inScenario("429")
@@ -81,6 +81,54 @@ class NoaaClientTest {
 
     assertEquals(1, client.fetch(request()).count());
     wireMock.verify(2, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+
+  private void firstThenPage(
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA))
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(first)
+            .willSetStateTo("ok"));
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA))
+            .inScenario("flaky")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200).withBody(PAGE)));
+  }
+
+  @Test
+  void anHtmlPageWithStatus200IsRetried() throws Exception {
+    firstThenPage(
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "text/html")
+            .withBody("<html><body>Scheduled maintenance</body></html>"));
+    assertEquals(1, client.fetch(request()).count());
+    wireMock.verify(2, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+
+  @Test
+  void anAnswerSlowerThanTheTimeoutIsRetried() throws Exception {
+    firstThenPage(aResponse().withStatus(200).withBody(PAGE).withFixedDelay(2500));
+    assertEquals(1, client.fetch(request()).count());
+    wireMock.verify(2, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+
+  @Test
+  void aServerErrorStormBeyondTheRetryBudgetFailsAfterFiveAttempts() {
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withBody(
+                        "{\"statusCode\":\"500\",\"userMessage\":\"An error occured while servicing your request.\",\"developerMessage\":\"An error occured while servicing your request.\"}")));
+    NoaaTransientException e =
+        assertThrows(NoaaTransientException.class, () -> client.fetch(request()));
+    assertEquals(500, e.status());
+    wireMock.verify(5, getRequestedFor(urlPathEqualTo(DATA)));
   }
 
   @Test
