@@ -31,6 +31,12 @@ final class Http {
     return JSON.readTree(r.body());
   }
 
+  static String text(URI uri) throws IOException, InterruptedException {
+    return CLIENT
+        .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   /** POST as the operator; returns status and body. */
   static HttpResponse<String> postAsOperator(URI uri, String json)
       throws IOException, InterruptedException {
