@@ -5,15 +5,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
@@ -88,7 +85,7 @@ public final class FetcherBenchmark {
       double steady = (job.get("requests").asLong() - 1) / ((end - firstPageAt) / 1e9);
       long requests = job.get("requests").asLong();
       long pages = job.get("pagesDone").asLong();
-      long published = total(raw);
+      long published = Topics.total(raw);
       String limited = countOf(Http.text(fetcher.uri("/q/metrics")), "status=\"429\"");
       return String.format(
           "  %s (%s req/s): %s, %d pages (%d on the topic), %d records, %d requests in %.1f s"
@@ -123,18 +120,5 @@ public final class FetcherBenchmark {
       }
     }
     return Long.toString((long) sum);
-  }
-
-  private static long total(String topic) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < 3; p++) {
-        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-      return admin.listOffsets(request).all().get().values().stream()
-          .mapToLong(i -> i.offset())
-          .sum();
-    }
   }
 }

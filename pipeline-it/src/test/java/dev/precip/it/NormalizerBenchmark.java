@@ -18,11 +18,9 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -110,7 +108,7 @@ public final class NormalizerBenchmark {
       long ready = System.nanoTime();
       long done;
       while (true) {
-        long written = total(out);
+        long written = Topics.total(out);
         if (written >= records) {
           done = System.nanoTime();
           break;
@@ -181,19 +179,6 @@ public final class NormalizerBenchmark {
           .all()
           .get();
       CREATED.addAll(names);
-    }
-  }
-
-  private static long total(String topic) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < 3; p++) {
-        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-      return admin.listOffsets(request).all().get().values().stream()
-          .mapToLong(i -> i.offset())
-          .sum();
     }
   }
 }

@@ -10,15 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
@@ -103,7 +100,10 @@ class ReplayIT {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
         .until(
-            () -> endOffsets(run.recordsTopic).values().stream().mapToLong(Long::longValue).sum(),
+            () ->
+                Topics.endOffsets(run.recordsTopic).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum(),
             n -> n >= firstPass.size() + expected.size());
     Map<String, Integer> all = contents(Topics.records(run.recordsTopic));
     assertEquals(first.keySet(), all.keySet(), "the replay emitted only records of the first pass");
@@ -137,7 +137,7 @@ class ReplayIT {
         .until(
             () ->
                 committed("normalizer-" + run.suffix, run.rawTopic)
-                    .equals(endOffsets(run.rawTopic)));
+                    .equals(Topics.endOffsets(run.rawTopic)));
   }
 
   private static int stableMembers(String group) throws Exception {
@@ -159,22 +159,6 @@ class ReplayIT {
       out.merge(r.key() + " " + value, 1, Integer::sum);
     }
     return out;
-  }
-
-  private static Map<Integer, Long> endOffsets(String topic) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < 3; p++) {
-        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-      Map<Integer, Long> out = new TreeMap<>();
-      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
-          admin.listOffsets(request).all().get().entrySet()) {
-        out.put(e.getKey().partition(), e.getValue().offset());
-      }
-      return out;
-    }
   }
 
   private static Map<Integer, Long> committed(String group, String topic) throws Exception {

@@ -2,19 +2,52 @@ package dev.precip.it;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic the way an operator would check it: everything, from the beginning. */
 final class Topics {
 
   private Topics() {}
+
+  /** Each partition's end offset. */
+  static Map<Integer, Long> endOffsets(String topic) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      Map<Integer, Long> out = new TreeMap<>();
+      admin
+          .listOffsets(request)
+          .all()
+          .get()
+          .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+      return out;
+    }
+  }
+
+  /** Records ever written to a topic (the sum of its end offsets). */
+  static long total(String topic) throws Exception {
+    return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+  }
 
   /** Everything on a topic, read from the beginning until it stays quiet for 3 s. */
   static List<ConsumerRecord<String, String>> records(String topic) {
