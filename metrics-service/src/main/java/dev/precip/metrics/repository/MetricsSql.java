@@ -10,11 +10,16 @@ final class MetricsSql {
   private final String view;
   private final String schema;
 
-  MetricsSql(MetricsConfig.Tables tables) {
-    this.schema = tables.catalog() + "." + tables.schema();
-    this.data = schema + "." + tables.data();
-    this.partials = schema + "." + tables.partials();
-    this.view = schema + "." + tables.view();
+  MetricsSql(String catalog, String schema, String data, String partials, String view) {
+    this.schema = catalog + "." + schema;
+    this.data = this.schema + "." + data;
+    this.partials = this.schema + "." + partials;
+    this.view = this.schema + "." + view;
+  }
+
+  static MetricsSql of(MetricsConfig.Tables tables) {
+    return new MetricsSql(
+        tables.catalog(), tables.schema(), tables.data(), tables.partials(), tables.view());
   }
 
   String createSchema() {

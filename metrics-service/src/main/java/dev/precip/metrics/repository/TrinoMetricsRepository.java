@@ -30,7 +30,7 @@ public class TrinoMetricsRepository {
 
   public TrinoMetricsRepository(@DataSource("trino") AgroalDataSource trino, MetricsConfig config) {
     this.trino = trino;
-    this.sql = new MetricsSql(config.tables());
+    this.sql = MetricsSql.of(config.tables());
   }
 
   public void createIfMissing() throws SQLException {
