@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -90,18 +92,19 @@ public class PageNormalizer {
 
   /** Every rule the item breaks, sorted and joined, or null when it is valid. */
   private String problemOf(JsonNode item) {
-    TreeSet<String> problems = new TreeSet<>();
+    Map<String, String> mistyped = new TreeMap<>();
     RawObservation raw =
         new RawObservation(
-            text(item, "date", problems),
-            text(item, "datatype", problems),
-            text(item, "station", problems),
-            text(item, "attributes", problems),
-            number(item, "value", problems));
-    boolean typeErrors = !problems.isEmpty();
+            text(item, "date", mistyped),
+            text(item, "datatype", mistyped),
+            text(item, "station", mistyped),
+            text(item, "attributes", mistyped),
+            number(item, "value", mistyped));
+    TreeSet<String> problems = new TreeSet<>();
+    mistyped.forEach((field, type) -> problems.add(field + " must be " + type));
     for (ConstraintViolation<RawObservation> v : validator.validate(raw)) {
-      // a field of the wrong type was already reported; its null is not also "required"
-      if (!typeErrors || !problems.toString().contains(v.getPropertyPath() + " must be a")) {
+      // a mistyped field was read as null: it is not also "required"
+      if (!mistyped.containsKey(v.getPropertyPath().toString())) {
         problems.add(v.getMessage());
       }
     }
@@ -141,25 +144,27 @@ public class PageNormalizer {
         index);
   }
 
-  private static String text(JsonNode item, String field, TreeSet<String> problems) {
+  /** The field's text, or null when absent or not a string (then it is noted as mistyped). */
+  private static String text(JsonNode item, String field, Map<String, String> mistyped) {
     JsonNode node = item.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isTextual()) {
-      problems.add(field + " must be a string");
+      mistyped.put(field, "a string");
       return null;
     }
     return node.textValue();
   }
 
-  private static Double number(JsonNode item, String field, TreeSet<String> problems) {
+  /** The field's number, or null when absent or not a number (then it is noted as mistyped). */
+  private static Double number(JsonNode item, String field, Map<String, String> mistyped) {
     JsonNode node = item.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isNumber()) {
-      problems.add(field + " must be a number");
+      mistyped.put(field, "a number");
       return null;
     }
     return node.doubleValue();
