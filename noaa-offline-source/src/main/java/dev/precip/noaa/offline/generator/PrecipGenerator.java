@@ -50,7 +50,9 @@ public final class PrecipGenerator {
   public List<Observation> observations(DataQuery query) {
     List<Observation> out = new ArrayList<>();
     LocalDate last = query.end().toLocalDate();
-    for (LocalDate day = query.start().toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+    // a day's last slot is stamped midnight of the next day: start one day early to include it
+    LocalDate first = query.start().toLocalDate().minusDays(1);
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
       for (Station station : stations) {
         if (selected(station, query)) {
           for (Observation o : observationsOf(station, day)) {

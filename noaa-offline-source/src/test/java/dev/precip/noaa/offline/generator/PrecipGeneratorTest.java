@@ -50,6 +50,27 @@ class PrecipGeneratorTest {
   }
 
   @Test
+  void adjacentWindowsTogetherHoldExactlyTheWholeRange() {
+    // a day's last slot is stamped midnight of the next day, on the boundary between windows
+    PrecipGenerator generator = new PrecipGenerator(20100501, 40);
+    List<Observation> whole = generator.observations(month(Set.of()));
+    List<Observation> parts = new java.util.ArrayList<>();
+    for (int from = 1; from <= 31; from += 7) {
+      int to = Math.min(from + 6, 31);
+      parts.addAll(
+          generator.observations(
+              new DataQuery(
+                  LocalDateTime.of(2010, 5, from, 0, 0),
+                  LocalDateTime.of(2010, 5, to, 23, 59, 59),
+                  Set.of(),
+                  Set.of(),
+                  Optional.empty())));
+    }
+    assertEquals(whole, parts);
+    assertTrue(whole.stream().anyMatch(o -> o.date().equals("2010-05-08T00:00:00")));
+  }
+
+  @Test
   void resultsAreInDateStationDatatypeOrder() {
     List<Observation> all = new PrecipGenerator(7, 5).observations(month(Set.of()));
     List<Observation> sorted =
