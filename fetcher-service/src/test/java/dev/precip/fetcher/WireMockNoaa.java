@@ -8,6 +8,16 @@ import java.util.Map;
 /** NOAA's CDO v2 API played by WireMock on a dynamic port. */
 public class WireMockNoaa implements QuarkusTestResourceLifecycleManager {
 
+  /** NOAA's 400 for a window of a year or more (real payload). */
+  public static final String BAD_DATE_RANGE =
+      "{\"statusCode\":\"400\",\"userMessage\":\"There was an error with the request.\","
+          + "\"developerMessage\":\"The date range must be less than 1 year.\"}";
+
+  /** NOAA's 500 envelope (real payload). */
+  public static final String SERVER_ERROR =
+      "{\"statusCode\":\"500\",\"userMessage\":\"An error occured while servicing your"
+          + " request.\",\"developerMessage\":\"An error occured while servicing your request.\"}";
+
   private WireMockServer server;
 
   @Override

@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,21 +35,20 @@ public final class FetcherBenchmark {
   private static String run(String name, int stations, int days, int perSecond) throws Exception {
     String suffix = "bench" + Long.toString(System.currentTimeMillis(), 36) + name;
     String raw = "noaa.pages.raw." + suffix;
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
-      admin.createTopics(List.of(new NewTopic(raw, 3, (short) 1))).all().get();
-    }
+    Topics.create(3, raw);
     Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), suffix);
     int sourcePort = PipelineRun.BASE_PORT + 30;
     Map<String, String> sourceConfig = new LinkedHashMap<>();
     sourceConfig.put("noaa-offline.station-count", Integer.toString(stations));
     sourceConfig.put("noaa-offline.requests-per-second", Integer.toString(perSecond));
     sourceConfig.put("noaa-offline.requests-per-day", "0");
-    Map<String, String> fetcherConfig = new LinkedHashMap<>();
+    Map<String, String> fetcherConfig =
+        new LinkedHashMap<>(Stack.fetcherJobStore("fetcher_" + suffix));
     fetcherConfig.put(
         "quarkus.rest-client.noaa-api.url", "http://127.0.0.1:" + sourcePort + "/cdo-web/api/v2");
     fetcherConfig.put("mp.messaging.outgoing.pages-out.topic", raw);
     fetcherConfig.put("fetcher.noaa.requests-per-second", Integer.toString(perSecond));
+    fetcherConfig.put("fetcher.noaa.requests-per-day", "0");
     try (ServiceProcess source =
             new ServiceProcess("noaa-offline-source", sourcePort, sourceConfig, logs);
         ServiceProcess fetcher =
@@ -104,10 +100,7 @@ public final class FetcherBenchmark {
           steady,
           limited);
     } finally {
-      try (Admin admin =
-          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
-        admin.deleteTopics(List.of(raw)).all().get();
-      }
+      Topics.delete(raw);
     }
   }
 

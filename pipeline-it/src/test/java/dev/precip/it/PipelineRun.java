@@ -72,16 +72,10 @@ final class PipelineRun implements AutoCloseable {
                 "noaa-offline.station-count",
                 Integer.toString(stations)),
             logs);
-    fetcher =
-        new ServiceProcess(
-            "fetcher-service",
-            BASE_PORT + 1,
-            Map.of(
-                "quarkus.rest-client.noaa-api.url",
-                "http://127.0.0.1:" + BASE_PORT + "/cdo-web/api/v2",
-                "mp.messaging.outgoing.pages-out.topic",
-                rawTopic),
-            logs);
+    Map<String, String> f = new LinkedHashMap<>(Stack.fetcherJobStore("fetcher_" + suffix));
+    f.put("quarkus.rest-client.noaa-api.url", "http://127.0.0.1:" + BASE_PORT + "/cdo-web/api/v2");
+    f.put("mp.messaging.outgoing.pages-out.topic", rawTopic);
+    fetcher = new ServiceProcess("fetcher-service", BASE_PORT + 1, f, logs);
     Map<String, String> n = new LinkedHashMap<>();
     n.put("mp.messaging.incoming.pages-in.topic", rawTopic);
     n.put("mp.messaging.incoming.pages-in.group.id", "normalizer-" + suffix);
@@ -184,7 +178,7 @@ final class PipelineRun implements AutoCloseable {
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> Http.get(fetcher.uri("/fetches/" + jobId)).get("state").asText(),
-            s -> !s.equals("RUNNING") && !s.equals("QUEUED"));
+            s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
     return Http.get(fetcher.uri("/fetches/" + jobId));
   }
 

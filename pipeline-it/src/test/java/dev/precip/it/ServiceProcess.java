@@ -94,6 +94,15 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " not ready after " + timeout + ", see " + log);
   }
 
+  /** Kills the process as {@code kill -9} would: no shutdown hook, no goodbye. */
+  void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      LOG.infof("killing %s (pid %d) with SIGKILL", name, process.pid());
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {

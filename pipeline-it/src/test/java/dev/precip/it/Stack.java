@@ -1,5 +1,7 @@
 package dev.precip.it;
 
+import java.util.Map;
+
 /**
  * Coordinates of the real local stack ({@code deploy/local/stack.sh up}); system properties
  * override the defaults of {@code deploy/local/ports.env}.
@@ -14,4 +16,13 @@ final class Stack {
       System.getProperty("it.operator-password", "operator-local");
 
   private Stack() {}
+
+  /** Fetcher settings that give it a job store of its own in the stack's PostgreSQL. */
+  static Map<String, String> fetcherJobStore(String schema) {
+    return Map.of(
+        "quarkus.datasource.jdbc.url",
+        POSTGRES_JDBC + "?currentSchema=" + schema,
+        "quarkus.flyway.schemas",
+        schema);
+  }
 }

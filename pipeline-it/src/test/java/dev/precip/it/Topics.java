@@ -2,6 +2,7 @@ package dev.precip.it;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +23,25 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class Topics {
 
   private Topics() {}
+
+  /** Creates topics of the given partitions on the single local broker. */
+  static void create(int partitions, String... topics) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      admin
+          .createTopics(
+              Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+          .all()
+          .get();
+    }
+  }
+
+  static void delete(String... topics) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      admin.deleteTopics(List.of(topics)).all().get();
+    }
+  }
 
   /** Each partition's end offset. */
   static Map<Integer, Long> endOffsets(String topic) throws Exception {

@@ -1,6 +1,7 @@
 package dev.precip.fetcher.client;
 
 import dev.precip.fetcher.config.FetcherConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -16,9 +17,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * to 10 s with jitter, on 429, 5xx, timeouts, broken connections and bodies that are not CDO pages.
  * A rejected request (400) is not retried. The token never leaves this class except in the header.
  *
- * <p>Every attempt first takes a permit from {@link NoaaRateLimiter}. A hung answer is ended by the
- * REST client's read timeout ({@code quarkus.rest-client.noaa-api.read-timeout}), which surfaces as
- * a retried {@link ProcessingException}; {@code @Timeout} only bounds an attempt that ignores it.
+ * <p>Every attempt first takes a permit from {@link NoaaRateLimiter}; a spent quota ends the call
+ * at once. Each request is counted in the caller's {@link RequestTally} and in {@code
+ * fetcher.requests} by HTTP status ({@code error} when no status came back). A hung answer is ended
+ * by the REST client's read timeout ({@code quarkus.rest-client.noaa-api.read-timeout}), which
+ * surfaces as a retried {@link ProcessingException}; {@code @Timeout} only bounds an attempt that
+ * ignores it.
  */
 @ApplicationScoped
 public class NoaaClient {
@@ -26,11 +30,17 @@ public class NoaaClient {
   private final NoaaDataApi api;
   private final NoaaRateLimiter limiter;
   private final String token;
+  private final MeterRegistry registry;
 
-  public NoaaClient(@RestClient NoaaDataApi api, NoaaRateLimiter limiter, FetcherConfig config) {
+  public NoaaClient(
+      @RestClient NoaaDataApi api,
+      NoaaRateLimiter limiter,
+      FetcherConfig config,
+      MeterRegistry registry) {
     this.api = api;
     this.limiter = limiter;
     this.token = config.noaa().token();
+    this.registry = registry;
   }
 
   @Retry(
@@ -41,11 +51,13 @@ public class NoaaClient {
       maxDuration = 120,
       durationUnit = ChronoUnit.SECONDS,
       retryOn = {NoaaTransientException.class, TimeoutException.class, ProcessingException.class},
-      abortOn = NoaaRejectedException.class)
+      abortOn = {NoaaRejectedException.class, QuotaExhaustedException.class})
   @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
   @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-  public NoaaPage fetch(PageRequest request) throws InterruptedException {
+  public NoaaPage fetch(PageRequest request, RequestTally tally) throws InterruptedException {
     limiter.acquire();
+    tally.requestMade();
+    String outcome = "error";
     try (Response response =
         api.data(
             token,
@@ -57,8 +69,17 @@ public class NoaaClient {
             request.datatypeIds(),
             request.limit(),
             request.offset())) {
+      outcome = Integer.toString(response.getStatus());
       String body = response.hasEntity() ? response.readEntity(String.class) : "";
-      return NoaaResponses.interpret(response.getStatus(), body);
+      NoaaPage page = NoaaResponses.interpret(response.getStatus(), body);
+      if (page.isEmpty() && request.offset() > 1) {
+        // a window that announced a count has pages up to it: {} here is a fault, not the end
+        throw new NoaaTransientException(
+            200, "{} at offset " + request.offset() + ", inside the count the window announced");
+      }
+      return page;
+    } finally {
+      registry.counter("fetcher.requests", "status", outcome).increment();
     }
   }
 }

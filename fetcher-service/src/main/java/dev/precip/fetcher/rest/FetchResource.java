@@ -3,6 +3,7 @@ package dev.precip.fetcher.rest;
 import dev.precip.fetcher.config.FetcherConfig;
 import dev.precip.fetcher.service.FetchJobService;
 import dev.precip.fetcher.service.FetchSpec;
+import dev.precip.fetcher.service.JobStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,14 +17,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Comparator;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Starts fetch jobs and shows their progress. */
 @Path("/fetches")
 @Produces(MediaType.APPLICATION_JSON)
 public class FetchResource {
+
+  private static final Logger LOG = Logger.getLogger(FetchResource.class);
 
   private final FetchJobService jobs;
   private final FetcherConfig config;
@@ -35,7 +41,7 @@ public class FetchResource {
 
   @POST
   @RolesAllowed("operator")
-  public Response start(@Valid @NotNull FetchRequest request) {
+  public Response start(@Valid @NotNull FetchRequest request) throws SQLException {
     if (request.endDate().isBefore(request.startDate())) {
       throw new BadRequestException("endDate is before startDate");
     }
@@ -53,17 +59,32 @@ public class FetchResource {
 
   @GET
   @Path("/{id}")
-  public FetchJobView get(@PathParam("id") String id) {
-    return jobs.find(id)
-        .map(FetchJobView::of)
-        .orElseThrow(() -> new NotFoundException("no fetch job " + id));
+  public FetchJobView get(@PathParam("id") String id) throws SQLException {
+    Optional<UUID> uuid = parse(id);
+    Optional<JobStatus> job = uuid.isPresent() ? jobs.find(uuid.get()) : Optional.empty();
+    return job.map(FetchJobView::of).orElseThrow(() -> new NotFoundException("no fetch job " + id));
   }
 
   @GET
-  public List<FetchJobView> list() {
-    return jobs.all().stream()
-        .map(FetchJobView::of)
-        .sorted(Comparator.comparing(FetchJobView::createdAt))
-        .toList();
+  public List<FetchJobView> list() throws SQLException {
+    return jobs.all().stream().map(FetchJobView::of).toList();
+  }
+
+  /** The job store is PostgreSQL: while it is away, say so instead of a bare 500. */
+  @ServerExceptionMapper
+  Response unavailable(SQLException e) {
+    LOG.errorf("fetch jobs cannot be read or stored: %s", e.getMessage());
+    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        .type(MediaType.TEXT_PLAIN)
+        .entity("fetch jobs cannot be read or stored now; try again")
+        .build();
+  }
+
+  private static Optional<UUID> parse(String id) {
+    try {
+      return Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }

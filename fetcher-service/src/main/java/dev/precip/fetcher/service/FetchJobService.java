@@ -1,149 +1,75 @@
 package dev.precip.fetcher.service;
 
-import dev.precip.contracts.PageIdentity;
-import dev.precip.fetcher.client.NoaaClient;
-import dev.precip.fetcher.client.NoaaPage;
-import dev.precip.fetcher.client.NoaaRejectedException;
-import dev.precip.fetcher.client.PageRequest;
+import dev.precip.fetcher.client.NoaaRateLimiter;
 import dev.precip.fetcher.config.FetcherConfig;
-import dev.precip.fetcher.messaging.RawPagePublisher;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import dev.precip.fetcher.repository.FetchJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
-import java.util.Map;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
- * Runs fetch jobs: each window is paged by {@code metadata.resultset.count} (offsets from 1) and
- * every page is published to the raw topic before it counts as done.
+ * Fetch jobs: a job is stored with its windows (each under one year) and the first page of each;
+ * the workers of every instance page them by {@code metadata.resultset.count}.
  */
 @ApplicationScoped
 public class FetchJobService {
 
   private static final Logger LOG = Logger.getLogger(FetchJobService.class);
 
-  private final NoaaClient client;
-  private final RawPagePublisher publisher;
+  private final FetchJobRepository repository;
+  private final NoaaRateLimiter limiter;
   private final FetcherConfig config;
-  private final ExecutorService runners;
-  private final Map<String, FetchJob> jobs = new ConcurrentHashMap<>();
-  private final Counter pages;
-  private final Counter records;
-  private final Counter failedWindows;
 
   public FetchJobService(
-      NoaaClient client, RawPagePublisher publisher, FetcherConfig config, MeterRegistry registry) {
-    this.client = client;
-    this.publisher = publisher;
+      FetchJobRepository repository, NoaaRateLimiter limiter, FetcherConfig config) {
+    this.repository = repository;
+    this.limiter = limiter;
     this.config = config;
-    this.runners = Executors.newFixedThreadPool(config.jobs().concurrency());
-    this.pages = registry.counter("fetcher.pages.published");
-    this.records = registry.counter("fetcher.records.published");
-    this.failedWindows = registry.counter("fetcher.windows.failed");
   }
 
-  /** Registers a job and starts it in the background. */
-  public FetchJob submit(FetchSpec spec) {
-    FetchJob job =
-        new FetchJob(
-            UUID.randomUUID().toString(),
-            spec,
-            FetchWindows.split(spec.startDate(), spec.endDate(), config.jobs().maxWindow()));
-    jobs.put(job.id(), job);
-    runners.submit(() -> run(job));
+  /** Stores a job; the workers start on it as soon as earlier jobs leave them a free moment. */
+  public JobStatus submit(FetchSpec spec) throws SQLException {
+    UUID id = UUID.randomUUID();
+    List<FetchWindow> windows =
+        FetchWindows.split(spec.startDate(), spec.endDate(), config.jobs().maxWindow());
+    repository.create(id, spec, windows);
     LOG.infof(
         "fetch job %s queued: %s %s..%s, %d window(s)",
-        job.id(), spec.datasetId(), spec.startDate(), spec.endDate(), job.windows().size());
-    return job;
+        id, spec.datasetId(), spec.startDate(), spec.endDate(), windows.size());
+    return find(id).orElseThrow();
   }
 
-  public Optional<FetchJob> find(String id) {
-    return Optional.ofNullable(jobs.get(id));
+  public Optional<JobStatus> find(UUID id) throws SQLException {
+    JobStatus.Limits limits = limits();
+    Instant now = Instant.now();
+    return repository.find(id).map(p -> JobStatus.of(p, limits, now));
   }
 
-  public Collection<FetchJob> all() {
-    return jobs.values();
+  /** Every job, oldest first. */
+  public List<JobStatus> all() throws SQLException {
+    JobStatus.Limits limits = limits();
+    Instant now = Instant.now();
+    return repository.all().stream().map(p -> JobStatus.of(p, limits, now)).toList();
   }
 
-  void run(FetchJob job) {
-    job.state(JobState.RUNNING);
-    boolean failed = false;
-    for (FetchWindow window : job.windows()) {
-      try {
-        fetchWindow(job, window);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        job.error(window.start() + ".." + window.end() + ": interrupted (the fetcher is stopping)");
-        job.state(JobState.FAILED);
-        return;
-      } catch (RuntimeException e) {
-        failed = true;
-        failedWindows.increment();
-        String reason =
-            e instanceof NoaaRejectedException
-                ? "rejected by NOAA: " + e.getMessage()
-                : e.toString();
-        job.error(window.start() + ".." + window.end() + ": " + reason);
-        LOG.errorf(
-            "fetch job %s window %s..%s failed: %s",
-            job.id(), window.start(), window.end(), reason);
-      }
-      job.windowDone();
-    }
-    job.state(failed ? JobState.FAILED : JobState.SUCCEEDED);
-    LOG.infof(
-        "fetch job %s %s: %d pages, %d records, %d requests",
-        job.id(), job.state(), job.pagesDone(), job.records(), job.requests());
+  /** Jobs with pages left, oldest first. */
+  public List<JobStatus> unfinished() throws SQLException {
+    JobStatus.Limits limits = limits();
+    Instant now = Instant.now();
+    return repository.unfinished().stream().map(p -> JobStatus.of(p, limits, now)).toList();
   }
 
-  private void fetchWindow(FetchJob job, FetchWindow window) throws InterruptedException {
-    FetchSpec spec = job.spec();
-    int limit = config.noaa().pageLimit();
-    int offset = 1;
-    int count;
-    do {
-      PageRequest request =
-          new PageRequest(
-              spec.datasetId(),
-              window.startParam(),
-              window.endParam(),
-              spec.stationIds(),
-              spec.locationId(),
-              spec.datatypeIds(),
-              limit,
-              offset);
-      NoaaPage page = client.fetch(request);
-      job.requestMade();
-      if (offset == 1) {
-        job.pagesDiscovered((page.count() + limit - 1) / limit);
-      }
-      count = page.count();
-      if (page.isEmpty()) {
-        if (offset > 1) {
-          throw new IllegalStateException(
-              "window shrank: offset " + offset + " answered {} after a count was announced");
-        }
-        return;
-      }
-      PageIdentity identity =
-          new PageIdentity(job.id(), window.start().toString(), window.end().toString(), offset);
-      publisher.publish(identity, spec.datasetId(), page.body(), System.currentTimeMillis());
-      job.pageDone(page.results());
-      pages.increment();
-      records.increment(page.results());
-      offset += limit;
-    } while (offset <= count);
-  }
-
-  @PreDestroy
-  void stop() {
-    runners.shutdownNow();
+  private JobStatus.Limits limits() {
+    FetcherConfig.Noaa noaa = config.noaa();
+    return new JobStatus.Limits(
+        noaa.requestsPerSecond(),
+        noaa.requestsPerDay(),
+        noaa.quotaPeriod(),
+        limiter.quotaLeft(),
+        limiter.pausedUntil());
   }
 }

@@ -1,10 +1,21 @@
 package dev.precip.fetcher.service;
 
-/** Lifecycle of a fetch job. */
+/** Where a fetch job stands, derived from its pages. */
 public enum JobState {
+  /** Nothing fetched yet: earlier jobs' pages go first. */
   QUEUED,
   RUNNING,
+  /** The token's request quota is spent; the job resumes when it restarts. */
+  PAUSED,
+  /** Every page left failed its last round of retries and waits for the next round. */
+  WAITING_TO_RETRY,
+  /** Every page published (or its window found empty). */
   SUCCEEDED,
-  /** At least one window failed after its retries; the others were fetched. */
-  FAILED
+  /** NOAA rejected some pages (400); every other page was published. */
+  FAILED;
+
+  /** Whether the job will do nothing more. */
+  public boolean isFinal() {
+    return this == SUCCEEDED || this == FAILED;
+  }
 }

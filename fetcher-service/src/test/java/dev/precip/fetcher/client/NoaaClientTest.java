@@ -37,6 +37,10 @@ class NoaaClientTest {
   }
 
   private static PageRequest request() {
+    return request(1);
+  }
+
+  private static PageRequest request(int offset) {
     return new PageRequest(
         "PRECIP_15",
         "2010-05-01T00:00:00",
@@ -45,14 +49,14 @@ class NoaaClientTest {
         Optional.empty(),
         List.of(),
         1000,
-        1);
+        offset);
   }
 
   @Test
   void sendsTheTokenHeaderAndTheParameters() throws Exception {
     wireMock.stubFor(
         get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody(PAGE)));
-    client.fetch(request());
+    client.fetch(request(), new RequestTally());
     wireMock.verify(
         getRequestedFor(urlPathEqualTo(DATA))
             .withHeader("token", equalTo("test-token"))
@@ -79,7 +83,7 @@ class NoaaClientTest {
             .whenScenarioStateIs("ok")
             .willReturn(aResponse().withStatus(200).withBody(PAGE)));
 
-    assertEquals(1, client.fetch(request()).count());
+    assertEquals(1, client.fetch(request(), new RequestTally()).count());
     wireMock.verify(2, getRequestedFor(urlPathEqualTo(DATA)));
   }
 
@@ -99,20 +103,36 @@ class NoaaClientTest {
   }
 
   @Test
+  void anEmptyAnswerInsideAnAnnouncedCountIsRetried() throws Exception {
+    firstThenPage(aResponse().withStatus(200).withBody("{}"));
+    RequestTally tally = new RequestTally();
+    assertEquals(1, client.fetch(request(1001), tally).count());
+    assertEquals(2, tally.requests());
+  }
+
+  @Test
+  void anEmptyAnswerForTheFirstPageIsAnEmptyWindow() throws Exception {
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody("{}")));
+    assertEquals(0, client.fetch(request(1), new RequestTally()).count());
+    wireMock.verify(1, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+
+  @Test
   void anHtmlPageWithStatus200IsRetried() throws Exception {
     firstThenPage(
         aResponse()
             .withStatus(200)
             .withHeader("Content-Type", "text/html")
             .withBody("<html><body>Scheduled maintenance</body></html>"));
-    assertEquals(1, client.fetch(request()).count());
+    assertEquals(1, client.fetch(request(), new RequestTally()).count());
     wireMock.verify(2, getRequestedFor(urlPathEqualTo(DATA)));
   }
 
   @Test
   void anAnswerSlowerThanTheTimeoutIsRetried() throws Exception {
     firstThenPage(aResponse().withStatus(200).withBody(PAGE).withFixedDelay(2500));
-    assertEquals(1, client.fetch(request()).count());
+    assertEquals(1, client.fetch(request(), new RequestTally()).count());
     wireMock.verify(2, getRequestedFor(urlPathEqualTo(DATA)));
   }
 
@@ -120,28 +140,24 @@ class NoaaClientTest {
   void aServerErrorStormBeyondTheRetryBudgetFailsAfterFiveAttempts() {
     wireMock.stubFor(
         get(urlPathEqualTo(DATA))
-            .willReturn(
-                aResponse()
-                    .withStatus(500)
-                    .withBody(
-                        "{\"statusCode\":\"500\",\"userMessage\":\"An error occured while servicing your request.\",\"developerMessage\":\"An error occured while servicing your request.\"}")));
+            .willReturn(aResponse().withStatus(500).withBody(WireMockNoaa.SERVER_ERROR)));
+    RequestTally tally = new RequestTally();
     NoaaTransientException e =
-        assertThrows(NoaaTransientException.class, () -> client.fetch(request()));
+        assertThrows(NoaaTransientException.class, () -> client.fetch(request(), tally));
     assertEquals(500, e.status());
     wireMock.verify(5, getRequestedFor(urlPathEqualTo(DATA)));
+    assertEquals(5, tally.requests());
+    assertEquals(4, tally.retries());
   }
 
   @Test
   void aBadRequestIsNotRetried() {
     wireMock.stubFor(
         get(urlPathEqualTo(DATA))
-            .willReturn(
-                aResponse()
-                    .withStatus(400)
-                    .withBody(
-                        "{\"statusCode\":\"400\",\"userMessage\":\"There was an error with the request.\",\"developerMessage\":\"The date range must be less than 1 year.\"}")));
+            .willReturn(aResponse().withStatus(400).withBody(WireMockNoaa.BAD_DATE_RANGE)));
     NoaaRejectedException e =
-        assertThrows(NoaaRejectedException.class, () -> client.fetch(request()));
+        assertThrows(
+            NoaaRejectedException.class, () -> client.fetch(request(), new RequestTally()));
     assertEquals("The date range must be less than 1 year.", e.getMessage());
     wireMock.verify(1, getRequestedFor(urlPathEqualTo(DATA)));
   }
