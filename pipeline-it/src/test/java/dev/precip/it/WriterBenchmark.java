@@ -1,0 +1,387 @@
+package dev.precip.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.precip.contracts.PageIdentity;
+import dev.precip.contracts.PrecipRecord;
+import dev.precip.noaa.offline.generator.DataQuery;
+import dev.precip.noaa.offline.generator.Observation;
+import dev.precip.noaa.offline.generator.PrecipGenerator;
+import dev.precip.writer.repository.PrecipTableSql;
+import dev.precip.writer.service.BatchRows;
+import dev.precip.writer.service.TableName;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Rows/s into Iceberg through Trino, in one run on the same stack: (a) a bare JDBC client sending
+ * the writer's own statement (one JSON-array parameter unnested, natural-key anti-join) for
+ * consecutive batches, the same without the anti-join (what the dedup costs), and for reference the
+ * naive literal {@code INSERT ... VALUES}; (b) the writer service draining the same records from
+ * Kafka; their ratio; and, per statement, Trino's analysis and planning time against the rest
+ * (execution and the Iceberg commit), from {@code system.runtime.queries}. Each part writes to a
+ * fresh table. Run with {@code bin/bench writer}.
+ */
+public final class WriterBenchmark {
+
+  private static final Logger LOG = Logger.getLogger(WriterBenchmark.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int LITERAL_BATCHES = 10;
+
+  /**
+   * The writer's Trino session ({@code quarkus.datasource.trino.jdbc.additional-jdbc-properties}).
+   */
+  private static final String WRITER_SESSION = "iceberg.statistics_enabled:false";
+
+  private WriterBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    String suffix = "bench" + Long.toString(System.currentTimeMillis(), 36);
+    List<PrecipRecord> records = records(rows);
+    List<String> lines = new ArrayList<>();
+    try {
+      bareJdbc(records, batch, suffix, false, WRITER_SESSION, lines);
+      if (Boolean.getBoolean("bench.writer.with-stats")) {
+        bareJdbc(records, batch, suffix, true, "", lines);
+      }
+      double bare = bareJdbc(records, batch, suffix, true, WRITER_SESSION, lines);
+      literal(records, batch, suffix, lines);
+      double service = writerService(records, batch, suffix, lines);
+      lines.add(String.format("  (b)/(a) = %.2f", service / bare));
+    } finally {
+      dropSchemas(suffix);
+    }
+    LOG.infof("writer, %d rows, batches of %d:", rows, batch);
+    lines.forEach(LOG::info);
+  }
+
+  /** Generated observations as the normalizer would publish them, in the generator's order. */
+  static List<PrecipRecord> records(int rows) {
+    PrecipGenerator generator = new PrecipGenerator(20100501, 400);
+    List<PrecipRecord> out = new ArrayList<>(rows);
+    long now = System.currentTimeMillis();
+    for (LocalDate month = LocalDate.of(2010, 1, 1);
+        out.size() < rows;
+        month = month.plusMonths(1)) {
+      LocalDate last = month.plusMonths(1).minusDays(1);
+      List<Observation> observations =
+          generator.observations(
+              new DataQuery(
+                  month.atStartOfDay(),
+                  last.atTime(23, 59, 59),
+                  Set.of(),
+                  Set.of(),
+                  Optional.empty()));
+      PageIdentity page = new PageIdentity("bench", month.toString(), last.toString(), 1);
+      for (int i = 0; i < observations.size() && out.size() < rows; i++) {
+        Observation o = observations.get(i);
+        out.add(
+            new PrecipRecord(
+                o.station(),
+                o.datatype(),
+                o.date(),
+                LocalDateTime.parse(o.date()).toInstant(ZoneOffset.UTC).toEpochMilli(),
+                o.value(),
+                Arrays.asList(o.attributes().split(",", -1)),
+                o.attributes(),
+                now,
+                page,
+                i));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Sends consecutive batches on one connection, with the writer's anti-join or, to show what the
+   * dedup costs, the same statement without it.
+   */
+  private static double bareJdbc(
+      List<PrecipRecord> records,
+      int batch,
+      String suffix,
+      boolean dedup,
+      String sessionProperties,
+      List<String> lines)
+      throws Exception {
+    String part = dedup ? (sessionProperties.isEmpty() ? "_stats" : "_bare") : "_plain";
+    String user = "bench" + part + "-" + suffix;
+    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", suffix + part, "precip_15"));
+    String insert = sql.insertNew();
+    if (!dedup) {
+      insert = insert.substring(0, insert.indexOf(" WHERE NOT EXISTS"));
+    }
+    try (Connection c = trino(user);
+        Statement s = c.createStatement()) {
+      s.execute(sql.createSchema());
+      s.execute(sql.createTable());
+    }
+    long start = System.nanoTime();
+    try (Connection c = trino(user, sessionProperties);
+        PreparedStatement statement = c.prepareStatement(insert)) {
+      for (int from = 0; from < records.size(); from += batch) {
+        List<PrecipRecord> chunk = records.subList(from, Math.min(from + batch, records.size()));
+        long first = chunk.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow();
+        long last = chunk.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow();
+        statement.setString(1, UUID.randomUUID().toString());
+        statement.setString(2, BatchRows.toJson(chunk));
+        if (dedup) {
+          statement.setString(3, BatchRows.observedAt(first));
+          statement.setString(4, BatchRows.observedAt(last));
+        }
+        statement.executeUpdate();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double rate = records.size() / seconds;
+    lines.add(
+        String.format(
+            "  %s, one connection: %d rows in %.1f s = %.0f rows/s; %s",
+            dedup
+                ? (sessionProperties.isEmpty()
+                    ? "bare JDBC, the writer's statement with table statistics (Trino's default)"
+                    : "(a) bare JDBC, the writer's statement and session")
+                : "bare JDBC, the writer's statement without its anti-join (no dedup)",
+            records.size(),
+            seconds,
+            rate,
+            statementTimes(user)));
+    return rate;
+  }
+
+  private static void literal(
+      List<PrecipRecord> records, int batch, String suffix, List<String> lines) throws Exception {
+    String user = "bench-literal-" + suffix;
+    PrecipTableSql sql =
+        new PrecipTableSql(new TableName("iceberg", suffix + "_literal", "precip_15"));
+    try (Connection c = trino(user);
+        Statement s = c.createStatement()) {
+      s.execute(sql.createSchema());
+      s.execute(sql.createTable());
+      int sent = 0;
+      long start = System.nanoTime();
+      for (int b = 0; b < LITERAL_BATCHES && b * batch < records.size(); b++) {
+        List<PrecipRecord> chunk =
+            records.subList(b * batch, Math.min((b + 1) * batch, records.size()));
+        s.executeUpdate(literalInsert(suffix + "_literal", chunk));
+        sent += chunk.size();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      lines.add(
+          String.format(
+              "  reference, naive literal INSERT ... VALUES (no dedup), one connection: %d rows in"
+                  + " %.1f s = %.0f rows/s; %s",
+              sent, seconds, sent / seconds, statementTimes(user)));
+    }
+  }
+
+  /** Generated data only (no quotes in it); never a way to write untrusted data. */
+  private static String literalInsert(String schema, List<PrecipRecord> chunk) {
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO iceberg.")
+            .append(schema)
+            .append(
+                ".precip_15 (station, datatype, observed_at, observed_at_ms, date_raw, value,"
+                    + " attributes, attributes_raw, ingestion_ts, batch_id, source_page,"
+                    + " source_index) VALUES ");
+    for (int i = 0; i < chunk.size(); i++) {
+      PrecipRecord r = chunk.get(i);
+      sql.append(i == 0 ? "" : ", ")
+          .append("('")
+          .append(r.station())
+          .append("', '")
+          .append(r.datatype())
+          .append("', TIMESTAMP '")
+          .append(BatchRows.observedAt(r.eventTimeMs()))
+          .append("', ")
+          .append(r.eventTimeMs())
+          .append(", '")
+          .append(r.date())
+          .append("', ")
+          .append(r.value())
+          .append(", ARRAY[");
+      for (int f = 0; f < r.attributes().size(); f++) {
+        sql.append(f == 0 ? "'" : ", '").append(r.attributes().get(f)).append("'");
+      }
+      sql.append("], '")
+          .append(r.attributesRaw())
+          .append("', ")
+          .append(r.ingestionTs())
+          .append(", 'literal', '")
+          .append(r.page().key())
+          .append("', ")
+          .append(r.pageIndex())
+          .append(")");
+    }
+    return sql.toString();
+  }
+
+  private static double writerService(
+      List<PrecipRecord> records, int batch, String suffix, List<String> lines) throws Exception {
+    String topic = "precip.records." + suffix;
+    String batches = "precip.batches.committed." + suffix;
+    String dlq = topic + ".writer.dlq";
+    Topics.create(3, topic, batches);
+    Topics.create(1, dlq);
+    try {
+      produce(topic, records);
+      String user = "bench-writer-" + suffix;
+      Map<String, String> w = new LinkedHashMap<>();
+      w.put("mp.messaging.incoming.records-in.topic", topic);
+      w.put("mp.messaging.incoming.records-in.group.id", "writer-" + suffix);
+      w.put("mp.messaging.outgoing.unreadable-out.topic", dlq);
+      w.put("mp.messaging.outgoing.batches-out.topic", batches);
+      w.put("writer.table.schema", suffix + "_writer");
+      w.put("writer.batch.size", Integer.toString(batch));
+      w.put("quarkus.datasource.trino.username", user);
+      Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), suffix);
+      try (ServiceProcess writer =
+          new ServiceProcess("writer-service", PipelineRun.BASE_PORT + 50, w, logs)) {
+        writer.start();
+        writer.awaitReady(Duration.ofMinutes(2));
+        long start = System.nanoTime();
+        long written = awaitCommitted(batches, records.size(), Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = written / seconds;
+        lines.add(
+            String.format(
+                "  (b) writer service from Kafka (3 partitions, one instance): %d rows in %.1f s"
+                    + " = %.0f rows/s; %s",
+                written, seconds, rate, statementTimes(user)));
+        return rate;
+      }
+    } finally {
+      Topics.delete(topic, batches, dlq);
+    }
+  }
+
+  private static void produce(String topic, List<PrecipRecord> records) throws Exception {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            Stack.KAFKA,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            20,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      for (PrecipRecord r : records) {
+        producer.send(new ProducerRecord<>(topic, r.station(), JSON.writeValueAsString(r)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Sums the rows of the writer's batch events until {@code rows} are committed. */
+  private static long awaitCommitted(String batches, long rows, Duration timeout) throws Exception {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            Stack.KAFKA,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "bench-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    long committed = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(batches));
+      while (committed < rows && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          JsonNode event = JSON.readTree(r.value());
+          committed += event.path("rows").asLong(0);
+        }
+      }
+    }
+    return committed;
+  }
+
+  /**
+   * Average Trino times of this user's INSERT statements still in Trino's query history (the last
+   * 100 queries of the cluster by default), so it is read right after each part.
+   */
+  private static String statementTimes(String user) throws SQLException {
+    try (Connection c = trino("bench-reader");
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*), avg(analysis_time_ms), avg(planning_time_ms),"
+                    + " avg(to_milliseconds(\"end\" - created)),"
+                    + " approx_percentile(to_milliseconds(\"end\" - created), 0.95)"
+                    + " FROM system.runtime.queries WHERE \"user\" = ? AND state = 'FINISHED'"
+                    // prepared statements show as EXECUTE; the writer prepares only its INSERT
+                    // while no row is a duplicate, as in these runs
+                    + " AND (query LIKE 'INSERT%' OR query LIKE 'EXECUTE%')")) {
+      s.setString(1, user);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return String.format(
+            "per statement (last %d): analysis %.0f ms, planning %.0f ms, total %.0f ms"
+                + " (p95 %.0f), so execution + commit ~%.0f ms",
+            rs.getLong(1),
+            rs.getDouble(2),
+            rs.getDouble(3),
+            rs.getDouble(4),
+            rs.getDouble(5),
+            rs.getDouble(4) - rs.getDouble(2) - rs.getDouble(3));
+      }
+    }
+  }
+
+  private static Connection trino(String user) throws SQLException {
+    return trino(user, "");
+  }
+
+  private static Connection trino(String user, String sessionProperties) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (!sessionProperties.isEmpty()) {
+      props.setProperty("sessionProperties", sessionProperties);
+    }
+    return DriverManager.getConnection(Stack.TRINO_JDBC, props);
+  }
+
+  private static void dropSchemas(String suffix) {
+    for (String part : List.of("_plain", "_stats", "_bare", "_literal", "_writer")) {
+      try (Connection c = trino("bench-cleanup");
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS iceberg." + suffix + part + ".precip_15");
+        s.execute("DROP SCHEMA IF EXISTS iceberg." + suffix + part);
+      } catch (SQLException e) {
+        LOG.warnf("could not drop %s%s: %s", suffix, part, e.getMessage());
+      }
+    }
+  }
+}
