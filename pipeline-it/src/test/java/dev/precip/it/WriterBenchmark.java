@@ -2,11 +2,7 @@ package dev.precip.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.precip.contracts.PageIdentity;
 import dev.precip.contracts.PrecipRecord;
-import dev.precip.noaa.offline.generator.DataQuery;
-import dev.precip.noaa.offline.generator.Observation;
-import dev.precip.noaa.offline.generator.PrecipGenerator;
 import dev.precip.writer.repository.PrecipTableSql;
 import dev.precip.writer.service.BatchRows;
 import dev.precip.writer.service.TableName;
@@ -18,17 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,7 +56,7 @@ public final class WriterBenchmark {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     String suffix = "bench" + Long.toString(System.currentTimeMillis(), 36);
-    List<PrecipRecord> records = records(rows);
+    List<PrecipRecord> records = GeneratedRecords.first(rows);
     List<String> lines = new ArrayList<>();
     try {
       bareJdbc(records, batch, suffix, false, WRITER_SESSION, lines);
@@ -82,43 +72,6 @@ public final class WriterBenchmark {
     }
     LOG.infof("writer, %d rows, batches of %d:", rows, batch);
     lines.forEach(LOG::info);
-  }
-
-  /** Generated observations as the normalizer would publish them, in the generator's order. */
-  static List<PrecipRecord> records(int rows) {
-    PrecipGenerator generator = new PrecipGenerator(20100501, 400);
-    List<PrecipRecord> out = new ArrayList<>(rows);
-    long now = System.currentTimeMillis();
-    for (LocalDate month = LocalDate.of(2010, 1, 1);
-        out.size() < rows;
-        month = month.plusMonths(1)) {
-      LocalDate last = month.plusMonths(1).minusDays(1);
-      List<Observation> observations =
-          generator.observations(
-              new DataQuery(
-                  month.atStartOfDay(),
-                  last.atTime(23, 59, 59),
-                  Set.of(),
-                  Set.of(),
-                  Optional.empty()));
-      PageIdentity page = new PageIdentity("bench", month.toString(), last.toString(), 1);
-      for (int i = 0; i < observations.size() && out.size() < rows; i++) {
-        Observation o = observations.get(i);
-        out.add(
-            new PrecipRecord(
-                o.station(),
-                o.datatype(),
-                o.date(),
-                LocalDateTime.parse(o.date()).toInstant(ZoneOffset.UTC).toEpochMilli(),
-                o.value(),
-                Arrays.asList(o.attributes().split(",", -1)),
-                o.attributes(),
-                now,
-                page,
-                i));
-      }
-    }
-    return out;
   }
 
   /**
