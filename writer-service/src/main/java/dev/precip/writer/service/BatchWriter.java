@@ -66,7 +66,10 @@ public class BatchWriter {
               .toList();
       LOG.infof(
           "batch %s: %d of %d rows were already in the table (batches %s)",
-          batchId, rows.size() - inserted, rows.size(), others);
+          batchId,
+          rows.size() - inserted,
+          rows.size(),
+          others.stream().map(BatchCommitted::batchId).toList());
     }
     return new WriteResult(new BatchCommitted(batchId, inserted, first, last, committedAt), others);
   }
