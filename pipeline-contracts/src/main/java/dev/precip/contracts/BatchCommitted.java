@@ -1,6 +1,7 @@
 package dev.precip.contracts;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * Published by the writer on {@code precip.batches.committed} once the rows of a batch are durable
@@ -15,13 +16,30 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *     prune partitions
  * @param eventTimeMsMax largest event time of the batch's rows, or null when unknown
  * @param committedAtMs epoch milliseconds at which the announcing writer saw the rows committed
+ * @param offsets the input records the batch was written from, per partition; empty when unknown (a
+ *     re-announced batch)
  */
 @RegisterForReflection // serialized with Jackson by the writer, read by the metrics service
 public record BatchCommitted(
-    String batchId, Long rows, Long eventTimeMsMin, Long eventTimeMsMax, long committedAtMs) {
+    String batchId,
+    Long rows,
+    Long eventTimeMsMin,
+    Long eventTimeMsMax,
+    long committedAtMs,
+    List<OffsetRange> offsets) {
+
+  public BatchCommitted {
+    offsets = offsets == null ? List.of() : List.copyOf(offsets);
+  }
 
   /** An announcement of a batch this writer found in the table but did not write. */
   public static BatchCommitted reannounced(String batchId, long committedAtMs) {
-    return new BatchCommitted(batchId, null, null, null, committedAtMs);
+    return new BatchCommitted(batchId, null, null, null, committedAtMs, List.of());
+  }
+
+  /** The same event with the input it covered. */
+  public BatchCommitted withOffsets(List<OffsetRange> covered) {
+    return new BatchCommitted(
+        batchId, rows, eventTimeMsMin, eventTimeMsMax, committedAtMs, covered);
   }
 }

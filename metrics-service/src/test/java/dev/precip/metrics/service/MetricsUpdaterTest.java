@@ -16,6 +16,7 @@ import dev.precip.contracts.BatchCommitted;
 import dev.precip.metrics.repository.LedgerRepository;
 import dev.precip.metrics.repository.TrinoMetricsRepository;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
@@ -24,7 +25,8 @@ class MetricsUpdaterTest {
   private final TrinoMetricsRepository metrics = mock(TrinoMetricsRepository.class);
   private final LedgerRepository ledger = mock(LedgerRepository.class);
   private final MetricsUpdater updater = new MetricsUpdater(metrics, ledger);
-  private final BatchCommitted batch = new BatchCommitted("b1", 500L, 1000L, 2000L, 3000L);
+  private final BatchCommitted batch =
+      new BatchCommitted("b1", 500L, 1000L, 2000L, 3000L, List.of());
 
   @Test
   void aNewBatchIsCountedInIcebergBeforeTheLedgerRecordsIt() throws Exception {

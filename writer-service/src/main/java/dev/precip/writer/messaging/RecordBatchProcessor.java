@@ -98,7 +98,9 @@ public class RecordBatchProcessor {
     Uni<Void> written =
         records.isEmpty()
             ? Uni.createFrom().voidItem()
-            : writeWithRetry(records).chain(this::announce);
+            : writeWithRetry(records)
+                .map(result -> result.coveringInput(InputRanges.of(batch)))
+                .chain(this::announce);
     parked.add(written);
     return Uni.join()
         .all(parked)

@@ -71,7 +71,8 @@ public class BatchWriter {
           rows.size(),
           others.stream().map(BatchCommitted::batchId).toList());
     }
-    return new WriteResult(new BatchCommitted(batchId, inserted, first, last, committedAt), others);
+    return new WriteResult(
+        new BatchCommitted(batchId, inserted, first, last, committedAt, List.of()), others);
   }
 
   /** The first record of each natural key; a batch may hold the same record twice. */

@@ -10,22 +10,29 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.BatchCommitted;
+import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PageIdentity;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.service.BatchWriter;
 import dev.precip.writer.service.WriteResult;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +77,7 @@ class RecordBatchProcessorTest {
   }
 
   private static WriteResult written(long rows) {
-    return new WriteResult(new BatchCommitted("b1", rows, 1L, 2L, 3L), List.of());
+    return new WriteResult(new BatchCommitted("b1", rows, 1L, 2L, 3L, List.of()), List.of());
   }
 
   @Test
@@ -96,6 +103,42 @@ class RecordBatchProcessorTest {
         connector.<BatchCommitted>sink(RecordBatchProcessor.BATCHES_OUT).received();
     assertEquals(1, events.size());
     assertEquals("b1", events.get(0).getPayload().batchId());
+  }
+
+  @Test
+  void theBatchEventNamesTheInputRecordsPerPartition() throws Exception {
+    when(writer.write(anyList())).thenReturn(written(3));
+    String topic = "precip.records";
+    Map<TopicPartition, List<ConsumerRecord<String, String>>> polled = new LinkedHashMap<>();
+    polled.put(
+        new TopicPartition(topic, 2),
+        List.of(new ConsumerRecord<>(topic, 2, 40, "COOP:010015", record("COOP:010015"))));
+    polled.put(
+        new TopicPartition(topic, 0),
+        List.of(
+            new ConsumerRecord<>(topic, 0, 7, "COOP:010008", record("COOP:010008")),
+            new ConsumerRecord<>(topic, 0, 8, "COOP:010008", record("COOP:010008"))));
+    List<String> values =
+        polled.values().stream().flatMap(List::stream).map(ConsumerRecord::value).toList();
+    AtomicBoolean acked = new AtomicBoolean();
+    Message<List<String>> batch =
+        batch(values, acked)
+            .addMetadata(
+                new IncomingKafkaRecordBatchMetadata<>(
+                    new ConsumerRecords<>(polled), RecordBatchProcessor.RECORDS_IN, Map.of()));
+
+    connector.source(RecordBatchProcessor.RECORDS_IN).send(batch);
+
+    await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
+    BatchCommitted event =
+        connector
+            .<BatchCommitted>sink(RecordBatchProcessor.BATCHES_OUT)
+            .received()
+            .get(0)
+            .getPayload();
+    assertEquals(
+        List.of(new OffsetRange(topic, 0, 7, 8), new OffsetRange(topic, 2, 40, 40)),
+        event.offsets());
   }
 
   @Test
