@@ -23,17 +23,14 @@ public class NoaaRateLimiter {
   private final Bucket perSecond;
   private final Bucket quota;
   private final Duration quotaPeriod;
+  private volatile Instant spentUntil = Instant.EPOCH;
 
   @Inject
   public NoaaRateLimiter(FetcherConfig config, AgroalDataSource postgres) {
-    this(
-        Optional.of(config.noaa())
-            .filter(n -> n.requestsPerSecond() > 0 || n.requestsPerDay() > 0)
-            .map(n -> new SharedBuckets(postgres, n.token()))
-            .orElse(null),
-        config.noaa());
+    this(new SharedBuckets(postgres, config.noaa().token()), config.noaa());
   }
 
+  /** Building the shared buckets touches no database; only their use does. */
   private NoaaRateLimiter(SharedBuckets shared, FetcherConfig.Noaa noaa) {
     this(
         noaa.requestsPerSecond() > 0 ? shared.perSecond(noaa.requestsPerSecond()) : null,
@@ -57,7 +54,9 @@ public class NoaaRateLimiter {
    */
   public void acquire() throws InterruptedException {
     if (quota != null && !quota.tryConsume(1)) {
-      throw new QuotaExhaustedException(QuotaPeriods.nextStart(Instant.now(), quotaPeriod));
+      Instant restart = quotaRestart();
+      spentUntil = restart;
+      throw new QuotaExhaustedException(restart);
     }
     if (perSecond != null) {
       perSecond.asBlocking().consume(1);
@@ -69,11 +68,17 @@ public class NoaaRateLimiter {
     return quota == null ? OptionalLong.empty() : OptionalLong.of(quota.getAvailableTokens());
   }
 
-  /** When the quota is spent, the moment it restarts. */
-  public Optional<Instant> pausedUntil() {
-    if (quota == null || quota.getAvailableTokens() > 0) {
-      return Optional.empty();
-    }
-    return Optional.of(QuotaPeriods.nextStart(Instant.now(), quotaPeriod));
+  /**
+   * When this instance last found the quota spent, the moment it restarts; no database read, so
+   * workers can ask before every page. Other instances learn it from their own refused request.
+   */
+  public Optional<Instant> spentUntil() {
+    Instant until = spentUntil;
+    return until.isAfter(Instant.now()) ? Optional.of(until) : Optional.empty();
+  }
+
+  /** The start of the next quota period. */
+  public Instant quotaRestart() {
+    return QuotaPeriods.nextStart(Instant.now(), quotaPeriod);
   }
 }

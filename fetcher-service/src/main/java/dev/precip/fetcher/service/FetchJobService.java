@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -63,13 +64,19 @@ public class FetchJobService {
     return repository.unfinished().stream().map(p -> JobStatus.of(p, limits, now)).toList();
   }
 
+  /** One read of the shared quota per request of the API. */
   private JobStatus.Limits limits() {
     FetcherConfig.Noaa noaa = config.noaa();
+    OptionalLong quotaLeft = limiter.quotaLeft();
+    Optional<Instant> pausedUntil =
+        quotaLeft.isPresent() && quotaLeft.getAsLong() == 0
+            ? Optional.of(limiter.quotaRestart())
+            : Optional.empty();
     return new JobStatus.Limits(
         noaa.requestsPerSecond(),
         noaa.requestsPerDay(),
         noaa.quotaPeriod(),
-        limiter.quotaLeft(),
-        limiter.pausedUntil());
+        quotaLeft,
+        pausedUntil);
   }
 }

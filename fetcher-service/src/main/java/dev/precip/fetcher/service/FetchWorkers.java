@@ -67,7 +67,7 @@ public class FetchWorkers {
     Duration poll = config.jobs().pollInterval();
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        Instant pausedUntil = limiter.pausedUntil().orElse(null);
+        Instant pausedUntil = limiter.spentUntil().orElse(null);
         if (pausedUntil != null) {
           sleep(Duration.between(Instant.now(), pausedUntil), poll);
         } else if (!fetcher.fetchNext()) {

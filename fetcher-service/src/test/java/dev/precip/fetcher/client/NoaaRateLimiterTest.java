@@ -58,7 +58,7 @@ class NoaaRateLimiterTest {
     QuotaExhaustedException spent = assertThrows(QuotaExhaustedException.class, limiter::acquire);
     Instant midnight = QuotaPeriods.nextStart(Instant.now(), day);
     assertEquals(midnight, spent.resumesAt());
-    assertEquals(midnight, limiter.pausedUntil().orElseThrow());
+    assertEquals(midnight, limiter.spentUntil().orElseThrow());
     assertEquals(0, midnight.toEpochMilli() % day.toMillis(), "a day restarts at midnight UTC");
   }
 
@@ -73,6 +73,6 @@ class NoaaRateLimiterTest {
     QuotaExhaustedException spent = assertThrows(QuotaExhaustedException.class, limiter::acquire);
     Thread.sleep(Math.max(0, spent.resumesAt().toEpochMilli() - System.currentTimeMillis()) + 50);
     limiter.acquire();
-    assertTrue(limiter.pausedUntil().isEmpty());
+    assertTrue(limiter.spentUntil().isEmpty());
   }
 }

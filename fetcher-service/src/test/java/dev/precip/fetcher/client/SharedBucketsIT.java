@@ -64,7 +64,7 @@ class SharedBucketsIT {
     a.acquire();
     assertThrows(QuotaExhaustedException.class, b::acquire);
     assertEquals(0, a.quotaLeft().getAsLong());
-    assertTrue(b.pausedUntil().isPresent());
+    assertTrue(b.spentUntil().isPresent());
   }
 
   @Test
