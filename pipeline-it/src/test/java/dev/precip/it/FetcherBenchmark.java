@@ -82,11 +82,12 @@ public final class FetcherBenchmark {
       long requests = job.get("requests").asLong();
       long pages = job.get("pagesDone").asLong();
       long published = Topics.total(raw);
-      String limited = countOf(Http.text(fetcher.uri("/q/metrics")), "status=\"429\"");
+      long limited =
+          (long) Http.metric(fetcher.uri("/q/metrics"), "fetcher_requests_total{status=\"429\"}");
       return String.format(
           "  %s (%s req/s): %s, %d pages (%d on the topic), %d records, %d requests in %.1f s"
               + " = %.2f requests/s, %.1f pages/s; after the first page %.2f requests/s;"
-              + " 429 answers seen: %s",
+              + " 429 answers seen: %d",
           name,
           perSecond == 0 ? "no limit" : Integer.toString(perSecond),
           job.get("state").asText(),
@@ -102,16 +103,5 @@ public final class FetcherBenchmark {
     } finally {
       Topics.delete(raw);
     }
-  }
-
-  /** Sum of the REST client's request counts with the given tag, from Prometheus text. */
-  private static String countOf(String metrics, String tag) {
-    double sum = 0;
-    for (String line : metrics.split("\n")) {
-      if (line.startsWith("http_client_requests_seconds_count") && line.contains(tag)) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return Long.toString((long) sum);
   }
 }

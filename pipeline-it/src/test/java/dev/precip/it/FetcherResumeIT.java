@@ -167,7 +167,7 @@ class FetcherResumeIT {
     assertEquals(observationsExpected, observationsSeen, "the pages hold exactly the month");
     // a kill can only repeat the pages its workers held, never more; the instances share pages
     assertTrue(duplicates <= WORKERS, duplicates + " pages published twice");
-    double bySecond = counter(secondFetcher, "fetcher_pages_published_total");
+    double bySecond = Http.metric(secondFetcher.uri("/q/metrics"), "fetcher_pages_published_total");
     assertTrue(bySecond > 0 && bySecond < expectedPages, "the second instance took a share");
     LOG.infof(
         "resume: %d pages (%d done at the kill, %.0f by the instance never killed), %d records,"
@@ -180,17 +180,7 @@ class FetcherResumeIT {
         job.get("requests").asLong(),
         job.get("retries").asLong(),
         duplicates,
-        counter(secondFetcher, "fetcher_requests_total{status=\"429\"}"));
-  }
-
-  /** A counter from a service's Prometheus text; 0 when it has no such series yet. */
-  private static double counter(ServiceProcess service, String series) throws Exception {
-    for (String line : Http.text(service.uri("/q/metrics")).split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
+        Http.metric(secondFetcher.uri("/q/metrics"), "fetcher_requests_total{status=\"429\"}"));
   }
 
   /** Pages the month needs: per one-week window, its count paged by the page limit. */

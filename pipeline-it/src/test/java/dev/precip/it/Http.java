@@ -37,6 +37,19 @@ final class Http {
         .body();
   }
 
+  /**
+   * One series of a service's Prometheus text ({@code /q/metrics}), e.g. {@code
+   * fetcher_requests_total{status="429"}}; 0 when the service has no such series yet.
+   */
+  static double metric(URI metrics, String series) throws IOException, InterruptedException {
+    for (String line : text(metrics).split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
   /** POST as the operator; returns status and body. */
   static HttpResponse<String> postAsOperator(URI uri, String json)
       throws IOException, InterruptedException {
