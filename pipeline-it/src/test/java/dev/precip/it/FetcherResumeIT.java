@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A month fetched from the offline source on a bad day (5xx, proxy errors, HTML and truncated
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * SIGKILL mid-job and started again: the job resumes from PostgreSQL without re-fetching finished
  * pages, every page reaches the raw topic at least once, and the totals are exact.
  */
+@ExtendWith(ServiceLogsOnFailure.class)
 class FetcherResumeIT {
 
   private static final Logger LOG = Logger.getLogger(FetcherResumeIT.class);

@@ -15,15 +15,27 @@ import java.util.Base64;
 final class Http {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * HTTP/1.1 only: the JDK client's default h2c upgrade keeps an HTTP/2 connection per port, and a
+   * request sent on the connection of a process the test has just killed can wait forever.
+   */
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** No read of a service in a test waits longer than this; a hung service fails the test. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private Http() {}
 
   static JsonNode get(URI uri) throws IOException, InterruptedException {
     HttpResponse<String> r =
         CLIENT.send(
-            HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(
           "GET " + uri + " answered " + r.statusCode() + ": " + r.body());
@@ -33,7 +45,9 @@ final class Http {
 
   static String text(URI uri) throws IOException, InterruptedException {
     return CLIENT
-        .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .send(
+            HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
         .body();
   }
 

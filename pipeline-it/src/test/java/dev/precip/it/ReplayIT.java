@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Replaying the raw topic from the beginning, on the real broker, while everything runs: the
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * nothing else, two instances together move every partition back exactly once, and the table and
  * the metrics end exactly as after the first pass.
  */
+@ExtendWith(ServiceLogsOnFailure.class)
 class ReplayIT {
 
   private static final long SEED = 19840229;

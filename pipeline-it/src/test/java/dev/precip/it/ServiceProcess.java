@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -19,7 +20,13 @@ final class ServiceProcess implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ServiceProcess.class);
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
+  /** Every log a service process of this test JVM wrote to, in start order. */
+  private static final List<Path> LOGS_STARTED = new CopyOnWriteArrayList<>();
 
   private final String name;
   private final int port;
@@ -67,7 +74,14 @@ final class ServiceProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+    if (!LOGS_STARTED.contains(log)) {
+      LOGS_STARTED.add(log);
+    }
     LOG.infof("started %s (pid %d) on port %d, log %s", name, process.pid(), port, log);
+  }
+
+  static List<Path> logsStarted() {
+    return List.copyOf(LOGS_STARTED);
   }
 
   /** Waits for {@code /q/health/ready} to answer 200. */
@@ -81,7 +95,10 @@ final class ServiceProcess implements AutoCloseable {
       try {
         HttpResponse<String> r =
             HTTP.send(
-                HttpRequest.newBuilder(uri("/q/health/ready")).GET().build(),
+                HttpRequest.newBuilder(uri("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
@@ -99,7 +116,9 @@ final class ServiceProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       LOG.infof("killing %s (pid %d) with SIGKILL", name, process.pid());
       process.destroyForcibly();
-      process.waitFor();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " survived SIGKILL for 30 s");
+      }
     }
   }
 

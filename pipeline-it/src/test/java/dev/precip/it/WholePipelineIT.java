@@ -13,12 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A month of offline PRECIP_15 data through all five services on the real stack: every record
  * becomes exactly one row, nothing goes to the dead-letter topic, the per-page counts reconcile,
  * and the per-station metrics equal what the generator says they must be.
  */
+@ExtendWith(ServiceLogsOnFailure.class)
 class WholePipelineIT {
 
   private static final long SEED = 20100501;

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The writer killed with SIGKILL at several moments while it drains a backlog (during a statement,
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * fall), and started again each time: the table ends with every record exactly once, checked with
  * queries.
  */
+@ExtendWith(ServiceLogsOnFailure.class)
 class WriterCrashIT {
 
   private static final Logger LOG = Logger.getLogger(WriterCrashIT.class);
