@@ -324,9 +324,15 @@ case "${1:-}" in
   up) up ;;
   running) running ;;
   down) down ;;
+  # one component away (outage tests); `up` brings it back
+  stop)
+    case "${2:-}" in
+      trino|kafka|rest-catalog|s3proxy) stop_pid "$2" ;;
+      *) echo "usage: $0 stop trino|kafka|rest-catalog|s3proxy" >&2; exit 2 ;;
+    esac ;;
   status) status ;;
   logs) ls -1 "$LOGS"; [ -n "${2:-}" ] && tail -n 100 "$LOGS/$2.log" ;;
   trino) shift; fetch_stack >/dev/null; trino_cli "$@" ;;
   env) echo "STACK_RUN=$STACK_RUN"; echo "STACK_CACHE=$STACK_CACHE"; cat "$HERE/ports.env" ;;
-  *) echo "usage: $0 up|down|status|running|logs [component]|trino [cli args]|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|stop <component>|status|running|logs [component]|trino [cli args]|env" >&2; exit 2 ;;
 esac

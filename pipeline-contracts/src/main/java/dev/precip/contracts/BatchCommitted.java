@@ -36,10 +36,4 @@ public record BatchCommitted(
   public static BatchCommitted reannounced(String batchId, long committedAtMs) {
     return new BatchCommitted(batchId, null, null, null, committedAtMs, List.of());
   }
-
-  /** The same event with the input it covered. */
-  public BatchCommitted withOffsets(List<OffsetRange> covered) {
-    return new BatchCommitted(
-        batchId, rows, eventTimeMsMin, eventTimeMsMax, committedAtMs, covered);
-  }
 }

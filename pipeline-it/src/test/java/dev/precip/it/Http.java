@@ -64,6 +64,17 @@ final class Http {
     return 0;
   }
 
+  /** The sum of every series of a metric, whatever its labels; 0 when there is none. */
+  static double metricSum(URI metrics, String name) throws IOException, InterruptedException {
+    double sum = 0;
+    for (String line : text(metrics).split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
   /** POST as the operator; returns status and body. */
   static HttpResponse<String> postAsOperator(URI uri, String json)
       throws IOException, InterruptedException {

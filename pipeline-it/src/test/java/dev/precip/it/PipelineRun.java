@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -157,9 +154,7 @@ final class PipelineRun implements AutoCloseable {
   }
 
   Connection trino() throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", "pipeline-it");
-    return DriverManager.getConnection(Stack.TRINO_JDBC, props);
+    return Stack.trino("pipeline-it");
   }
 
   /** Starts a fetch of whole days and waits for the job to end; returns the job as JSON. */
@@ -184,12 +179,7 @@ final class PipelineRun implements AutoCloseable {
 
   /** The single number a query returns. */
   long count(String sql) throws SQLException {
-    try (Connection c = trino();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Stack.count("pipeline-it", sql);
   }
 
   long rows() throws SQLException {

@@ -1,6 +1,16 @@
 package dev.precip.it;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Coordinates of the real local stack ({@code deploy/local/stack.sh up}); system properties
@@ -16,6 +26,55 @@ final class Stack {
       System.getProperty("it.operator-password", "operator-local");
 
   private Stack() {}
+
+  /** A Trino connection as {@code user}. */
+  static Connection trino(String user) throws SQLException {
+    return trino(user, "");
+  }
+
+  /** A Trino connection as {@code user} with session properties ({@code name:value;...}). */
+  static Connection trino(String user, String sessionProperties) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (!sessionProperties.isEmpty()) {
+      props.setProperty("sessionProperties", sessionProperties);
+    }
+    return DriverManager.getConnection(TRINO_JDBC, props);
+  }
+
+  /** The single number a query returns, asked as {@code user}. */
+  static long count(String user, String sql) throws SQLException {
+    try (Connection c = trino(user);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Stops one component of the stack ({@code stack.sh stop}), as an outage would. */
+  static void stop(String component) throws Exception {
+    script("stop", component);
+  }
+
+  /** Starts whatever is not running and waits until every component answers. */
+  static void up() throws Exception {
+    script("up");
+  }
+
+  private static void script(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("repo.root", ".."), "deploy/local/stack.sh").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("stack.sh " + String.join(" ", args) + " took over 3 min");
+    }
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException("stack.sh " + String.join(" ", args) + " failed");
+    }
+  }
 
   /** Fetcher settings that give it a job store of its own in the stack's PostgreSQL. */
   static Map<String, String> fetcherJobStore(String schema) {

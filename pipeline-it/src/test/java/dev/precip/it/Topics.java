@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -62,6 +63,25 @@ final class Topics {
           .get()
           .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
       return out;
+    }
+  }
+
+  /**
+   * Records of the topic that the consumer group has not committed yet (a partition it never
+   * committed counts whole).
+   */
+  static long lag(String group, String topic) throws Exception {
+    Map<Integer, Long> ends = endOffsets(topic);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      long lag = 0;
+      for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+        OffsetAndMetadata at = committed.get(new TopicPartition(topic, end.getKey()));
+        lag += end.getValue() - (at == null ? 0 : at.offset());
+      }
+      return lag;
     }
   }
 

@@ -8,7 +8,6 @@ import dev.precip.writer.service.BatchRows;
 import dev.precip.writer.service.TableName;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,9 +62,15 @@ public final class WriterBenchmark {
         bareJdbc(records, batch, suffix, true, "", lines);
       }
       double bare = bareJdbc(records, batch, suffix, true, WRITER_SESSION, lines);
+      if (Boolean.getBoolean("bench.writer.with-merge")) {
+        merge(records, batch, suffix, lines);
+      }
       literal(records, batch, suffix, lines);
-      double service = writerService(records, batch, suffix, lines);
-      lines.add(String.format("  (b)/(a) = %.2f", service / bare));
+      for (String instances : System.getProperty("bench.writer.instances", "1").split(",")) {
+        double service =
+            writerService(records, batch, suffix, Integer.parseInt(instances.trim()), lines);
+        lines.add(String.format("  (b)/(a) = %.2f", service / bare));
+      }
     } finally {
       dropSchemas(suffix);
     }
@@ -88,18 +92,13 @@ public final class WriterBenchmark {
       throws Exception {
     String part = dedup ? (sessionProperties.isEmpty() ? "_stats" : "_bare") : "_plain";
     String user = "bench" + part + "-" + suffix;
-    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", suffix + part, "precip_15"));
+    PrecipTableSql sql = freshTable(user, suffix + part);
     String insert = sql.insertNew();
     if (!dedup) {
       insert = insert.substring(0, insert.indexOf(" WHERE NOT EXISTS"));
     }
-    try (Connection c = trino(user);
-        Statement s = c.createStatement()) {
-      s.execute(sql.createSchema());
-      s.execute(sql.createTable());
-    }
     long start = System.nanoTime();
-    try (Connection c = trino(user, sessionProperties);
+    try (Connection c = Stack.trino(user, sessionProperties);
         PreparedStatement statement = c.prepareStatement(insert)) {
       for (int from = 0; from < records.size(); from += batch) {
         List<PrecipRecord> chunk = records.subList(from, Math.min(from + batch, records.size()));
@@ -131,15 +130,50 @@ public final class WriterBenchmark {
     return rate;
   }
 
-  private static void literal(
-      List<PrecipRecord> records, int batch, String suffix, List<String> lines) throws Exception {
-    String user = "bench-literal-" + suffix;
-    PrecipTableSql sql =
-        new PrecipTableSql(new TableName("iceberg", suffix + "_literal", "precip_15"));
-    try (Connection c = trino(user);
+  /** Creates the writer's table in a schema of its own; returns the statements for it. */
+  private static PrecipTableSql freshTable(String user, String schema) throws SQLException {
+    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
+    try (Connection c = Stack.trino(user);
         Statement s = c.createStatement()) {
       s.execute(sql.createSchema());
       s.execute(sql.createTable());
+    }
+    return sql;
+  }
+
+  /** The candidate dedup: the same rows as one MERGE that inserts only when not matched. */
+  private static void merge(
+      List<PrecipRecord> records, int batch, String suffix, List<String> lines) throws Exception {
+    String user = "bench-merge-" + suffix;
+    PrecipTableSql sql = freshTable(user, suffix + "_merge");
+    long start = System.nanoTime();
+    try (Connection c = Stack.trino(user, WRITER_SESSION);
+        PreparedStatement statement = c.prepareStatement(sql.mergeNew())) {
+      for (int from = 0; from < records.size(); from += batch) {
+        List<PrecipRecord> chunk = records.subList(from, Math.min(from + batch, records.size()));
+        long first = chunk.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow();
+        long last = chunk.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow();
+        statement.setString(1, BatchRows.toJson(chunk));
+        statement.setString(2, BatchRows.observedAt(first));
+        statement.setString(3, BatchRows.observedAt(last));
+        statement.setString(4, UUID.randomUUID().toString());
+        statement.executeUpdate();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    lines.add(
+        String.format(
+            "  candidate, bare JDBC, MERGE ... WHEN NOT MATCHED THEN INSERT, writer's session,"
+                + " one connection: %d rows in %.1f s = %.0f rows/s; %s",
+            records.size(), seconds, records.size() / seconds, statementTimes(user)));
+  }
+
+  private static void literal(
+      List<PrecipRecord> records, int batch, String suffix, List<String> lines) throws Exception {
+    String user = "bench-literal-" + suffix;
+    freshTable(user, suffix + "_literal");
+    try (Connection c = Stack.trino(user);
+        Statement s = c.createStatement()) {
       int sent = 0;
       long start = System.nanoTime();
       for (int b = 0; b < LITERAL_BATCHES && b * batch < records.size(); b++) {
@@ -199,38 +233,54 @@ public final class WriterBenchmark {
   }
 
   private static double writerService(
-      List<PrecipRecord> records, int batch, String suffix, List<String> lines) throws Exception {
-    String topic = "precip.records." + suffix;
-    String batches = "precip.batches.committed." + suffix;
+      List<PrecipRecord> records, int batch, String suffix, int instances, List<String> lines)
+      throws Exception {
+    String run = suffix + "_writer" + instances;
+    String topic = "precip.records." + run;
+    String batches = "precip.batches.committed." + run;
     String dlq = topic + ".writer.dlq";
     Topics.create(3, topic, batches);
     Topics.create(1, dlq);
     try {
       produce(topic, records);
-      String user = "bench-writer-" + suffix;
+      String user = "bench-writer-" + run;
       Map<String, String> w = new LinkedHashMap<>();
       w.put("mp.messaging.incoming.records-in.topic", topic);
-      w.put("mp.messaging.incoming.records-in.group.id", "writer-" + suffix);
+      w.put("mp.messaging.incoming.records-in.group.id", "writer-" + run);
       w.put("mp.messaging.outgoing.unreadable-out.topic", dlq);
       w.put("mp.messaging.outgoing.batches-out.topic", batches);
-      w.put("writer.table.schema", suffix + "_writer");
+      w.put("writer.table.schema", run);
       w.put("writer.batch.size", Integer.toString(batch));
       w.put("quarkus.datasource.trino.username", user);
-      Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), suffix);
-      try (ServiceProcess writer =
-          new ServiceProcess("writer-service", PipelineRun.BASE_PORT + 50, w, logs)) {
-        writer.start();
-        writer.awaitReady(Duration.ofMinutes(2));
+      Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), run);
+      List<ServiceProcess> writers = new ArrayList<>();
+      try {
+        for (int i = 0; i < instances; i++) {
+          writers.add(
+              new ServiceProcess(
+                  "writer-service", PipelineRun.BASE_PORT + 50 + i, w, logs.resolve("w" + i)));
+        }
+        // all ready (and the group settled) before the clock starts: the records wait in Kafka
+        for (ServiceProcess writer : writers) {
+          writer.start();
+        }
+        for (ServiceProcess writer : writers) {
+          writer.awaitReady(Duration.ofMinutes(2));
+        }
         long start = System.nanoTime();
         long written = awaitCommitted(batches, records.size(), Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = written / seconds;
         lines.add(
             String.format(
-                "  (b) writer service from Kafka (3 partitions, one instance): %d rows in %.1f s"
+                "  (b) writer service from Kafka (3 partitions, %d instance(s)): %d rows in %.1f s"
                     + " = %.0f rows/s; %s",
-                written, seconds, rate, statementTimes(user)));
+                instances, written, seconds, rate, statementTimes(user)));
         return rate;
+      } finally {
+        for (ServiceProcess writer : writers) {
+          writer.close();
+        }
       }
     } finally {
       Topics.delete(topic, batches, dlq);
@@ -287,7 +337,7 @@ public final class WriterBenchmark {
    * 100 queries of the cluster by default), so it is read right after each part.
    */
   private static String statementTimes(String user) throws SQLException {
-    try (Connection c = trino("bench-reader");
+    try (Connection c = Stack.trino("bench-reader");
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT count(*), avg(analysis_time_ms), avg(planning_time_ms),"
@@ -313,22 +363,18 @@ public final class WriterBenchmark {
     }
   }
 
-  private static Connection trino(String user) throws SQLException {
-    return trino(user, "");
-  }
-
-  private static Connection trino(String user, String sessionProperties) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", user);
-    if (!sessionProperties.isEmpty()) {
-      props.setProperty("sessionProperties", sessionProperties);
-    }
-    return DriverManager.getConnection(Stack.TRINO_JDBC, props);
-  }
-
   private static void dropSchemas(String suffix) {
-    for (String part : List.of("_plain", "_stats", "_bare", "_literal", "_writer")) {
-      try (Connection c = trino("bench-cleanup");
+    for (String part :
+        List.of(
+            "_plain",
+            "_stats",
+            "_bare",
+            "_merge",
+            "_literal",
+            "_writer1",
+            "_writer2",
+            "_writer3")) {
+      try (Connection c = Stack.trino("bench-cleanup");
           Statement s = c.createStatement()) {
         s.execute("DROP TABLE IF EXISTS iceberg." + suffix + part + ".precip_15");
         s.execute("DROP SCHEMA IF EXISTS iceberg." + suffix + part);

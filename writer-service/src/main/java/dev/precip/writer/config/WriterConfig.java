@@ -20,6 +20,18 @@ public interface WriterConfig {
   /** How a failed INSERT is retried (Trino or the catalog down, commit conflicts). */
   Retry retry();
 
+  /** How the writes of one Kafka partition are kept apart across instances and consumers. */
+  Fence fence();
+
+  /**
+   * Longest time one statement may run in Trino (its {@code query_max_run_time}); a statement that
+   * takes longer fails and is retried. At most half the consumer's {@code session.timeout.ms}, so
+   * that the statement of a writer killed mid-batch has ended before its partition can be given to
+   * another writer.
+   */
+  @WithDefault("PT20S")
+  Duration statementTimeout();
+
   interface Table {
     /** Trino catalog of the Iceberg connector. */
     @WithDefault("iceberg")
@@ -58,6 +70,15 @@ public interface WriterConfig {
     @WithDefault("65536")
     @Min(1)
     int minBytes();
+  }
+
+  interface Fence {
+    /**
+     * Longest wait for the writer that still holds a partition's lock (a rebalance moved the
+     * partition while that writer's statement was running); the batch is retried after it.
+     */
+    @WithDefault("PT2M")
+    Duration lockTimeout();
   }
 
   interface Retry {

@@ -2,6 +2,7 @@ package dev.precip.writer.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.BatchCommitted;
+import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.config.WriterConfig;
 import dev.precip.writer.service.BatchWriter;
@@ -98,9 +99,7 @@ public class RecordBatchProcessor {
     Uni<Void> written =
         records.isEmpty()
             ? Uni.createFrom().voidItem()
-            : writeWithRetry(records)
-                .map(result -> result.coveringInput(InputRanges.of(batch)))
-                .chain(this::announce);
+            : writeWithRetry(records, InputRanges.of(batch)).chain(this::announce);
     parked.add(written);
     return Uni.join()
         .all(parked)
@@ -108,9 +107,9 @@ public class RecordBatchProcessor {
         .chain(() -> Uni.createFrom().completionStage(batch.ack()));
   }
 
-  private Uni<WriteResult> writeWithRetry(List<PrecipRecord> records) {
+  private Uni<WriteResult> writeWithRetry(List<PrecipRecord> records, List<OffsetRange> source) {
     return Uni.createFrom()
-        .item(() -> timedWrite(records))
+        .item(() -> timedWrite(records, source))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .onFailure()
         .invoke(
@@ -125,10 +124,10 @@ public class RecordBatchProcessor {
         .indefinitely();
   }
 
-  private WriteResult timedWrite(List<PrecipRecord> records) {
+  private WriteResult timedWrite(List<PrecipRecord> records, List<OffsetRange> source) {
     long start = System.nanoTime();
     try {
-      WriteResult result = writer.write(records);
+      WriteResult result = writer.write(records, source);
       latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       status.succeeded();
       rows.increment(result.batch().rows());

@@ -19,10 +19,13 @@ public class PrecipTableRepository {
 
   private final AgroalDataSource trino;
   private final PrecipTableSql sql;
+  private final int statementTimeoutSeconds;
 
   public PrecipTableRepository(@DataSource("trino") AgroalDataSource trino, WriterConfig config) {
     this.trino = trino;
     this.sql = new PrecipTableSql(TableName.of(config.table()));
+    // Trino JDBC sends it as the statement's query_max_run_time
+    this.statementTimeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
   }
 
   public void createIfMissing() throws SQLException {
@@ -39,6 +42,7 @@ public class PrecipTableRepository {
       throws SQLException {
     try (Connection c = trino.getConnection();
         PreparedStatement s = c.prepareStatement(sql.insertNew())) {
+      s.setQueryTimeout(statementTimeoutSeconds);
       s.setString(1, batchId);
       s.setString(2, rowsJson);
       s.setString(3, firstObservedAt);
@@ -53,6 +57,7 @@ public class PrecipTableRepository {
       throws SQLException {
     try (Connection c = trino.getConnection();
         PreparedStatement s = c.prepareStatement(sql.batchesHolding())) {
+      s.setQueryTimeout(statementTimeoutSeconds);
       s.setString(1, rowsJson);
       s.setString(2, firstObservedAt);
       s.setString(3, lastObservedAt);

@@ -73,6 +73,28 @@ public final class PrecipTableSql {
   }
 
   /**
+   * The same effect as {@link #insertNew()} as one {@code MERGE ... WHEN NOT MATCHED THEN INSERT},
+   * which Iceberg validates against concurrent commits; the alternative the writer benchmark
+   * measures. Parameters: rows JSON, first and last observed_at, batch id.
+   */
+  public String mergeNew() {
+    return "MERGE INTO "
+        + table.qualified()
+        + " t USING (SELECT r.station, r.datatype, CAST(r.observed_at AS timestamp(3)) AS"
+        + " observed_at, r.observed_at_ms, r.date_raw, r.value, r.attributes, r.attributes_raw,"
+        + " r.ingestion_ts, r.source_page, r.source_index FROM UNNEST(CAST(json_parse(?) AS ARRAY("
+        + ROW_TYPE
+        + "))) AS "
+        + ROW_NAMES
+        + ") s ON t.observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))"
+        + " AND t.station = s.station AND t.datatype = s.datatype AND t.observed_at = s.observed_at"
+        + " WHEN NOT MATCHED THEN INSERT (station, datatype, observed_at, observed_at_ms, date_raw,"
+        + " value, attributes, attributes_raw, ingestion_ts, batch_id, source_page, source_index)"
+        + " VALUES (s.station, s.datatype, s.observed_at, s.observed_at_ms, s.date_raw, s.value,"
+        + " s.attributes, s.attributes_raw, s.ingestion_ts, ?, s.source_page, s.source_index)";
+  }
+
+  /**
    * Batches other than this one that already hold rows of this batch: they must be (re)announced,
    * because a writer may have died after their INSERT and before their event. Parameters: rows
    * JSON, first and last observed_at, this batch's id.

@@ -1,7 +1,9 @@
 package dev.precip.writer.service;
 
 import dev.precip.contracts.BatchCommitted;
+import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.repository.PartitionFence;
 import dev.precip.writer.repository.PrecipTableRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +26,12 @@ public class BatchWriter {
   private static final Logger LOG = Logger.getLogger(BatchWriter.class);
 
   private final PrecipTableRepository table;
+  private final PartitionFence fence;
   private volatile boolean tableReady;
 
-  public BatchWriter(PrecipTableRepository table) {
+  public BatchWriter(PrecipTableRepository table, PartitionFence fence) {
     this.table = table;
+    this.fence = fence;
   }
 
   /** Creates the schema and table if missing; at startup, and again before a write if it failed. */
@@ -46,7 +50,13 @@ public class BatchWriter {
     }
   }
 
-  public WriteResult write(List<PrecipRecord> batch) throws SQLException {
+  /**
+   * Writes the batch's rows not yet in the table.
+   *
+   * @param source the Kafka partitions (and offsets) the batch came from; their writes are fenced
+   *     against any other writer still writing them
+   */
+  public WriteResult write(List<PrecipRecord> batch, List<OffsetRange> source) throws SQLException {
     ensureTable();
     Collection<PrecipRecord> rows = distinctByKey(batch);
     long first = rows.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow();
@@ -56,7 +66,10 @@ public class BatchWriter {
     String to = BatchRows.observedAt(last);
     String batchId = UUID.randomUUID().toString();
 
-    long inserted = table.insertNew(batchId, json, from, to);
+    long inserted;
+    try (PartitionFence.Held held = fence.hold(source)) {
+      inserted = table.insertNew(batchId, json, from, to);
+    }
     long committedAt = System.currentTimeMillis();
     List<BatchCommitted> others = List.of();
     if (inserted < rows.size()) {
@@ -72,7 +85,7 @@ public class BatchWriter {
           others.stream().map(BatchCommitted::batchId).toList());
     }
     return new WriteResult(
-        new BatchCommitted(batchId, inserted, first, last, committedAt, List.of()), others);
+        new BatchCommitted(batchId, inserted, first, last, committedAt, source), others);
   }
 
   /** The first record of each natural key; a batch may hold the same record twice. */

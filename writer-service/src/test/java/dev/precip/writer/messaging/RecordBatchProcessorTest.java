@@ -83,7 +83,7 @@ class RecordBatchProcessorTest {
   @Test
   void aBatchIsAckedOnlyAfterItsRowsAreWrittenAndItsEventIsOut() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    when(writer.write(anyList()))
+    when(writer.write(anyList(), anyList()))
         .thenAnswer(
             invocation -> {
               release.await(10, TimeUnit.SECONDS);
@@ -106,8 +106,8 @@ class RecordBatchProcessorTest {
   }
 
   @Test
-  void theBatchEventNamesTheInputRecordsPerPartition() throws Exception {
-    when(writer.write(anyList())).thenReturn(written(3));
+  void theWriterIsToldWhichPartitionsAndOffsetsTheBatchCameFrom() throws Exception {
+    when(writer.write(anyList(), anyList())).thenReturn(written(3));
     String topic = "precip.records";
     Map<TopicPartition, List<ConsumerRecord<String, String>>> polled = new LinkedHashMap<>();
     polled.put(
@@ -130,20 +130,17 @@ class RecordBatchProcessorTest {
     connector.source(RecordBatchProcessor.RECORDS_IN).send(batch);
 
     await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
-    BatchCommitted event =
-        connector
-            .<BatchCommitted>sink(RecordBatchProcessor.BATCHES_OUT)
-            .received()
-            .get(0)
-            .getPayload();
+    @SuppressWarnings("unchecked")
+    ArgumentCaptor<List<OffsetRange>> source = ArgumentCaptor.forClass(List.class);
+    verify(writer).write(anyList(), source.capture());
     assertEquals(
         List.of(new OffsetRange(topic, 0, 7, 8), new OffsetRange(topic, 2, 40, 40)),
-        event.offsets());
+        source.getValue());
   }
 
   @Test
   void aFailingWriteIsRetriedAndNeitherAckedNorDroppedMeanwhile() throws Exception {
-    when(writer.write(anyList()))
+    when(writer.write(anyList(), anyList()))
         .thenThrow(new SQLException("Trino is down"))
         .thenThrow(new SQLException("Trino is down"))
         .thenReturn(written(1));
@@ -154,13 +151,13 @@ class RecordBatchProcessorTest {
         .send(batch(List.of(record("COOP:010008")), acked));
 
     await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
-    verify(writer, times(3)).write(anyList());
+    verify(writer, times(3)).write(anyList(), anyList());
     assertEquals(1, connector.sink(RecordBatchProcessor.BATCHES_OUT).received().size());
   }
 
   @Test
   void anUnreadableRecordIsParkedVerbatimAndTheOthersAreWritten() throws Exception {
-    when(writer.write(anyList())).thenReturn(written(1));
+    when(writer.write(anyList(), anyList())).thenReturn(written(1));
     AtomicBoolean acked = new AtomicBoolean();
 
     connector
@@ -170,7 +167,7 @@ class RecordBatchProcessorTest {
     await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
     @SuppressWarnings("unchecked")
     ArgumentCaptor<List<PrecipRecord>> rows = ArgumentCaptor.forClass(List.class);
-    verify(writer).write(rows.capture());
+    verify(writer).write(rows.capture(), anyList());
     assertEquals(1, rows.getValue().size());
     assertEquals(
         "{not json",

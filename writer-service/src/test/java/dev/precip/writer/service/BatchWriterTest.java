@@ -1,34 +1,79 @@
 package dev.precip.writer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.precip.contracts.BatchCommitted;
+import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.repository.PartitionFence;
 import dev.precip.writer.repository.PrecipTableRepository;
+import java.sql.SQLException;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 class BatchWriterTest {
 
+  private static final List<OffsetRange> SOURCE =
+      List.of(
+          new OffsetRange("precip.records", 0, 7, 8), new OffsetRange("precip.records", 2, 40, 40));
+
   private final PrecipTableRepository table = mock(PrecipTableRepository.class);
-  private final BatchWriter writer = new BatchWriter(table);
+  private final PartitionFence fence = mock(PartitionFence.class);
+  private final PartitionFence.Held held = mock(PartitionFence.Held.class);
+  private final BatchWriter writer = new BatchWriter(table, fence);
+
+  @BeforeEach
+  void fenceGrantsAtOnce() throws Exception {
+    when(fence.hold(anyList())).thenReturn(held);
+  }
 
   @Test
   void aRecordTwiceInOneBatchIsWrittenOnce() throws Exception {
     PrecipRecord r = BatchRowsTest.record("COOP:010008", 1000L, ",,HI");
     when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(1L);
 
-    WriteResult result = writer.write(List.of(r, r));
+    WriteResult result = writer.write(List.of(r, r), SOURCE);
 
     assertEquals(1L, result.batch().rows());
     assertEquals(List.of(), result.reannounced());
     verify(table, never()).batchesHolding(anyString(), anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void theInsertRunsWhileThePartitionsOfTheBatchAreFenced() throws Exception {
+    when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(1L);
+
+    WriteResult result =
+        writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE);
+
+    InOrder order = inOrder(fence, table, held);
+    order.verify(fence).hold(SOURCE);
+    order.verify(table).insertNew(anyString(), anyString(), anyString(), anyString());
+    order.verify(held).close();
+    assertEquals(SOURCE, result.batch().offsets(), "the event names the input it covers");
+  }
+
+  @Test
+  void aFailedInsertStillReleasesTheFence() throws Exception {
+    when(table.insertNew(anyString(), anyString(), anyString(), anyString()))
+        .thenThrow(new SQLException("Trino is down"));
+
+    assertThrows(
+        SQLException.class,
+        () -> writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE));
+
+    verify(held).close();
   }
 
   @Test
@@ -38,7 +83,8 @@ class BatchWriterTest {
         writer.write(
             List.of(
                 BatchRowsTest.record("COOP:010008", 5000L, ",,HI"),
-                BatchRowsTest.record("COOP:010015", 1000L, ",,HI")));
+                BatchRowsTest.record("COOP:010015", 1000L, ",,HI")),
+            SOURCE);
     assertEquals(1000L, result.batch().eventTimeMsMin());
     assertEquals(5000L, result.batch().eventTimeMsMax());
     verify(table)
@@ -55,7 +101,8 @@ class BatchWriterTest {
     when(table.batchesHolding(anyString(), anyString(), anyString(), anyString()))
         .thenReturn(List.of("earlier-batch"));
 
-    WriteResult result = writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")));
+    WriteResult result =
+        writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE);
 
     assertEquals(0L, result.batch().rows());
     assertEquals(
