@@ -21,7 +21,7 @@ public class BatchConsumerConfig {
   Map<String, Object> batchConsumer(WriterConfig config) {
     return Map.of(
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().size(),
-        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.batch().minBytes(),
+        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.batch().fetchMinBytes(),
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.batch().maxWait().toMillis());
   }
 }

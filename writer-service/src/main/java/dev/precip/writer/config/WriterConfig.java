@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration of the writer (prefix {@code writer}). */
 @ConfigMapping(prefix = "writer")
@@ -65,11 +66,18 @@ public interface WriterConfig {
 
     /**
      * Bytes the broker gathers before answering a fetch early (the consumer's {@code
-     * fetch.min.bytes}); at ~80 compressed bytes a record, the default fills a 500-row batch.
+     * fetch.min.bytes}). By default {@value #BYTES_PER_RECORD} per record of {@link #size()}
+     * (records are ~80-130 bytes compressed), so a fetch is answered early only with a full batch.
      */
-    @WithDefault("65536")
-    @Min(1)
-    int minBytes();
+    Optional<@Min(1) Integer> minBytes();
+
+    /** Bytes per record {@link #minBytes()} assumes by default. */
+    int BYTES_PER_RECORD = 128;
+
+    /** {@link #minBytes()}, or enough bytes for a full batch. */
+    default int fetchMinBytes() {
+      return minBytes().orElse(size() * BYTES_PER_RECORD);
+    }
   }
 
   interface Fence {

@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /** Encodes a batch as the positional JSON rows the writer's INSERT unnests. */
 public final class BatchRows {
@@ -24,6 +26,30 @@ public final class BatchRows {
 
   public static String observedAt(long eventTimeMs) {
     return OBSERVED_AT.format(Instant.ofEpochMilli(eventTimeMs));
+  }
+
+  /** One statement's share of a batch: its rows as JSON and their observed_at range. */
+  public record Statement(int rows, String json, String from, String to) {}
+
+  /**
+   * The batch as few statements as possible whose JSON, with its quotes doubled as in a SQL
+   * literal, stays within {@code maxChars}: one, unless the rows are unusually many or long.
+   */
+  public static List<Statement> statements(List<PrecipRecord> rows, int maxChars) {
+    String json = toJson(rows);
+    if (rows.size() > 1 && literalLength(json) > maxChars) {
+      List<Statement> halves =
+          new ArrayList<>(statements(rows.subList(0, rows.size() / 2), maxChars));
+      halves.addAll(statements(rows.subList(rows.size() / 2, rows.size()), maxChars));
+      return halves;
+    }
+    long first = rows.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow();
+    long last = rows.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow();
+    return List.of(new Statement(rows.size(), json, observedAt(first), observedAt(last)));
+  }
+
+  private static long literalLength(String json) {
+    return json.length() + json.chars().filter(c -> c == '\'').count();
   }
 
   public static String toJson(Collection<PrecipRecord> records) {

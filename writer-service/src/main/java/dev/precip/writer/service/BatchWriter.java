@@ -9,10 +9,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -24,6 +27,12 @@ import org.jboss.logging.Logger;
 public class BatchWriter {
 
   private static final Logger LOG = Logger.getLogger(BatchWriter.class);
+
+  /**
+   * Trino refuses a query text over 1,000,000 characters ({@code query.max-length}), and the bound
+   * JSON travels inside it; a batch whose rows would exceed this is written in several statements.
+   */
+  static final int MAX_QUERY_CHARS = 900_000;
 
   private final PrecipTableRepository table;
   private final PartitionFence fence;
@@ -58,31 +67,33 @@ public class BatchWriter {
    */
   public WriteResult write(List<PrecipRecord> batch, List<OffsetRange> source) throws SQLException {
     ensureTable();
-    Collection<PrecipRecord> rows = distinctByKey(batch);
+    List<PrecipRecord> rows = List.copyOf(distinctByKey(batch));
     long first = rows.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow();
     long last = rows.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow();
-    String json = BatchRows.toJson(rows);
-    String from = BatchRows.observedAt(first);
-    String to = BatchRows.observedAt(last);
     String batchId = UUID.randomUUID().toString();
 
-    long inserted;
+    long inserted = 0;
+    List<BatchRows.Statement> alreadyThere = new ArrayList<>();
     try (PartitionFence.Held held = fence.hold(source)) {
-      inserted = table.insertNew(batchId, json, from, to);
+      for (BatchRows.Statement part : BatchRows.statements(rows, MAX_QUERY_CHARS)) {
+        long added = table.insertNew(batchId, part.json(), part.from(), part.to());
+        inserted += added;
+        if (added < part.rows()) {
+          alreadyThere.add(part);
+        }
+      }
     }
     long committedAt = System.currentTimeMillis();
-    List<BatchCommitted> others = List.of();
+    Set<String> holders = new LinkedHashSet<>();
+    for (BatchRows.Statement part : alreadyThere) {
+      holders.addAll(table.batchesHolding(part.json(), part.from(), part.to(), batchId));
+    }
+    List<BatchCommitted> others =
+        holders.stream().map(id -> BatchCommitted.reannounced(id, committedAt)).toList();
     if (inserted < rows.size()) {
-      others =
-          table.batchesHolding(json, from, to, batchId).stream()
-              .map(id -> BatchCommitted.reannounced(id, committedAt))
-              .toList();
       LOG.infof(
           "batch %s: %d of %d rows were already in the table (batches %s)",
-          batchId,
-          rows.size() - inserted,
-          rows.size(),
-          others.stream().map(BatchCommitted::batchId).toList());
+          batchId, rows.size() - inserted, rows.size(), holders);
     }
     return new WriteResult(
         new BatchCommitted(batchId, inserted, first, last, committedAt, source), others);

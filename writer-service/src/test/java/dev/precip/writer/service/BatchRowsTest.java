@@ -1,11 +1,13 @@
 package dev.precip.writer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.PageIdentity;
 import dev.precip.contracts.PrecipRecord;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +59,40 @@ class BatchRowsTest {
   @Test
   void observedAtIsTheUtcWallClock() {
     assertEquals("1970-01-01 00:00:00.000", BatchRows.observedAt(0));
+  }
+
+  @Test
+  void aBatchTooLongForOneQueryIsSplitIntoStatementsWithinTheLimitKeepingEveryRow() {
+    List<PrecipRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      rows.add(record("COOP:01000" + i, 1000L * i, ",,HI"));
+    }
+    int limit = BatchRows.toJson(rows.subList(0, 3)).length();
+
+    List<BatchRows.Statement> statements = BatchRows.statements(rows, limit);
+
+    assertTrue(statements.size() > 1, "one statement for rows over the limit");
+    assertEquals(10, statements.stream().mapToInt(BatchRows.Statement::rows).sum());
+    for (BatchRows.Statement statement : statements) {
+      assertTrue(statement.json().length() <= limit, statement.json());
+    }
+    assertEquals(BatchRows.observedAt(0), statements.get(0).from());
+    assertEquals(BatchRows.observedAt(9000), statements.get(statements.size() - 1).to());
+  }
+
+  @Test
+  void quotesCountTwiceBecauseTheQueryTextDoublesThem() {
+    String quoted = "COOP:" + "'".repeat(7);
+    List<PrecipRecord> rows = List.of(record(quoted, 0, ",,HI"), record(quoted, 1000, ",,HI"));
+    int plain = BatchRows.toJson(rows).length();
+
+    assertEquals(1, BatchRows.statements(rows, plain + 14).size());
+    assertEquals(2, BatchRows.statements(rows, plain + 13).size());
+  }
+
+  @Test
+  void aBatchWithinTheLimitIsOneStatement() {
+    List<PrecipRecord> rows = List.of(record("COOP:010008", 0, ",,HI"));
+    assertEquals(1, BatchRows.statements(rows, 1_000_000).size());
   }
 }

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -17,6 +18,7 @@ import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.repository.PartitionFence;
 import dev.precip.writer.repository.PrecipTableRepository;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,23 @@ class BatchWriterTest {
     order.verify(table).insertNew(anyString(), anyString(), anyString(), anyString());
     order.verify(held).close();
     assertEquals(SOURCE, result.batch().offsets(), "the event names the input it covers");
+  }
+
+  @Test
+  void aBatchTooLongForOneQueryIsWrittenInSeveralStatementsUnderOneFence() throws Exception {
+    List<PrecipRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      rows.add(BatchRowsTest.record("COOP:" + (10000 + i % 400), 1000L * i, ",,HI"));
+    }
+    when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(5000L);
+    int statements = BatchRows.statements(rows, BatchWriter.MAX_QUERY_CHARS).size();
+
+    WriteResult result = writer.write(rows, SOURCE);
+
+    verify(fence).hold(SOURCE);
+    assertEquals(2, statements, "10,000 rows need two statements");
+    verify(table, times(2)).insertNew(anyString(), anyString(), anyString(), anyString());
+    assertEquals(10_000L, result.batch().rows());
   }
 
   @Test
