@@ -65,7 +65,6 @@ class WriterOutageIT {
     // by now the failing batch and the few polled behind it fill the consumer's queue
     Thread.sleep(Math.max(0, OUTAGE.toMillis() / 3 - elapsedMs(stoppedAt)));
     double consumedEarly = consumed(writer);
-    double retriesEarly = Http.metric(writer.uri("/q/metrics"), "writer_batch_retries_total");
     Thread.sleep(Math.max(0, OUTAGE.toMillis() - elapsedMs(stoppedAt)));
     double consumedLate = consumed(writer);
     assertTrue(
@@ -74,9 +73,6 @@ class WriterOutageIT {
             + consumedEarly
             + " -> "
             + consumedLate);
-    assertTrue(
-        Http.metric(writer.uri("/q/metrics"), "writer_batch_retries_total") > retriesEarly,
-        "the writer kept retrying");
     assertEquals(503, readiness(writer), "not ready while Trino is away");
     Stack.up();
 
@@ -86,6 +82,11 @@ class WriterOutageIT {
         .ignoreExceptions()
         .until(() -> Topics.lag(run.group(), run.topic()), lag -> lag == 0);
     assertEquals(200, readiness(writer), "ready again");
+    // one attempt may wait out the outage inside Trino's JDBC client, which retries an unreachable
+    // coordinator for up to its `timeout` (2 min); how many attempts failed depends on that
+    assertTrue(
+        Http.metric(writer.uri("/q/metrics"), "writer_batch_retries_total") >= 1,
+        "the failed statements were counted as retries");
     assertEquals(ROWS, run.rows(), "rows in the table");
     assertEquals(0, run.duplicateKeys(), "natural keys held twice");
     assertEquals(ROWS, run.distinctRecords(), "every record, by its lineage");
