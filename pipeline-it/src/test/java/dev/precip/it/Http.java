@@ -52,27 +52,27 @@ final class Http {
   }
 
   /**
-   * One series of a service's Prometheus text ({@code /q/metrics}), e.g. {@code
-   * fetcher_requests_total{status="429"}}; 0 when the service has no such series yet.
+   * A metric from a service's Prometheus text ({@code /q/metrics}): one series ({@code
+   * fetcher_requests_total{status="429"}}), or a name whose labelled series are summed ({@code
+   * kafka_consumer_fetch_manager_records_consumed_total}); 0 when the service has none yet.
    */
   static double metric(URI metrics, String series) throws IOException, InterruptedException {
-    for (String line : text(metrics).split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
-  }
-
-  /** The sum of every series of a metric, whatever its labels; 0 when there is none. */
-  static double metricSum(URI metrics, String name) throws IOException, InterruptedException {
     double sum = 0;
     for (String line : text(metrics).split("\n")) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+      if (line.startsWith(series + " ") || line.startsWith(series + "{")) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
     return sum;
+  }
+
+  /** The HTTP status a GET answers, e.g. of {@code /q/health/ready}. */
+  static int status(URI uri) throws IOException, InterruptedException {
+    return CLIENT
+        .send(
+            HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   /** POST as the operator; returns status and body. */

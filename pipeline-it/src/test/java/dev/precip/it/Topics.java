@@ -1,5 +1,6 @@
 package dev.precip.it;
 
+import dev.precip.contracts.PrecipRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Reads a topic the way an operator would check it: everything, from the beginning. */
 final class Topics {
@@ -48,22 +53,26 @@ final class Topics {
   static Map<Integer, Long> endOffsets(String topic) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get()
-          .get(topic)
-          .partitions()
-          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-      Map<Integer, Long> out = new TreeMap<>();
-      admin
-          .listOffsets(request)
-          .all()
-          .get()
-          .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
-      return out;
+      return endOffsets(admin, topic);
     }
+  }
+
+  private static Map<Integer, Long> endOffsets(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    Map<Integer, Long> out = new TreeMap<>();
+    admin
+        .listOffsets(request)
+        .all()
+        .get()
+        .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+    return out;
   }
 
   /**
@@ -71,9 +80,9 @@ final class Topics {
    * committed counts whole).
    */
   static long lag(String group, String topic) throws Exception {
-    Map<Integer, Long> ends = endOffsets(topic);
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      Map<Integer, Long> ends = endOffsets(admin, topic);
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       long lag = 0;
@@ -88,6 +97,27 @@ final class Topics {
   /** Records ever written to a topic (the sum of its end offsets). */
   static long total(String topic) throws Exception {
     return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Sends records keyed by station, as the normalizer does (lz4, {@code acks=all}). */
+  static void produce(String topic, List<PrecipRecord> records) throws Exception {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            Stack.KAFKA,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            20,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      for (PrecipRecord r : records) {
+        producer.send(new ProducerRecord<>(topic, r.station(), Http.JSON.writeValueAsString(r)));
+      }
+      producer.flush();
+    }
   }
 
   /** Everything on a topic, read from the beginning until it stays quiet for 3 s. */

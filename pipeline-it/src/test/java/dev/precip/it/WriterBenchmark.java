@@ -21,11 +21,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +43,7 @@ public final class WriterBenchmark {
   /**
    * The writer's Trino session ({@code quarkus.datasource.trino.jdbc.additional-jdbc-properties}).
    */
-  private static final String WRITER_SESSION = "iceberg.statistics_enabled:false";
+  static final String WRITER_SESSION = "iceberg.statistics_enabled:false";
 
   private WriterBenchmark() {}
 
@@ -245,7 +241,7 @@ public final class WriterBenchmark {
     Topics.create(3, topic, batches);
     Topics.create(1, dlq);
     try {
-      produce(topic, records);
+      Topics.produce(topic, records);
       String user = "bench-writer-" + run;
       Map<String, String> w = new LinkedHashMap<>();
       w.put("mp.messaging.incoming.records-in.topic", topic);
@@ -298,26 +294,6 @@ public final class WriterBenchmark {
       }
     } finally {
       Topics.delete(topic, batches, dlq);
-    }
-  }
-
-  private static void produce(String topic, List<PrecipRecord> records) throws Exception {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            Stack.KAFKA,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.LINGER_MS_CONFIG,
-            20,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "lz4");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      for (PrecipRecord r : records) {
-        producer.send(new ProducerRecord<>(topic, r.station(), JSON.writeValueAsString(r)));
-      }
-      producer.flush();
     }
   }
 

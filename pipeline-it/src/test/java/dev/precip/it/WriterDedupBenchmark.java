@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 public final class WriterDedupBenchmark {
 
   private static final Logger LOG = Logger.getLogger(WriterDedupBenchmark.class);
-  private static final String WRITER_SESSION = "iceberg.statistics_enabled:false";
   private static final int STATIONS = 400;
   private static final int MONTHS = 120;
 
@@ -85,7 +84,7 @@ public final class WriterDedupBenchmark {
     String lastChunk = null;
     String lastFrom = null;
     String lastTo = null;
-    try (Connection c = Stack.trino(user, WRITER_SESSION);
+    try (Connection c = Stack.trino(user, WriterBenchmark.WRITER_SESSION);
         PreparedStatement dedup = c.prepareStatement(antiJoin);
         PreparedStatement noDedup = c.prepareStatement(plain)) {
       for (int from = 0; from + 2 * batch <= records.size(); from += 2 * batch) {

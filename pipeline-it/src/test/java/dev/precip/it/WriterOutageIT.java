@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -99,17 +95,11 @@ class WriterOutageIT {
 
   /** Records the writer's consumer has taken from Kafka so far. */
   private static double consumed(ServiceProcess service) throws Exception {
-    return Http.metricSum(
+    return Http.metric(
         service.uri("/q/metrics"), "kafka_consumer_fetch_manager_records_consumed_total");
   }
 
   private static int readiness(ServiceProcess service) throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    URI ready = service.uri("/q/health/ready");
-    return client
-        .send(
-            HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).GET().build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return Http.status(service.uri("/q/health/ready"));
   }
 }

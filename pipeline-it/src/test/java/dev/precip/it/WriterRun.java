@@ -1,6 +1,5 @@
 package dev.precip.it;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.PrecipRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,10 +8,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writer instances on topics, a consumer group and an Iceberg schema of their own, fed directly
@@ -73,20 +68,7 @@ final class WriterRun implements AutoCloseable {
 
   /** Sends the records keyed by station, as the normalizer does. */
   void produce(List<PrecipRecord> records) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            Stack.KAFKA,
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      for (PrecipRecord r : records) {
-        producer.send(new ProducerRecord<>(topic, r.station(), json.writeValueAsString(r)));
-      }
-      producer.flush();
-    }
+    Topics.produce(topic, records);
   }
 
   long rows() throws SQLException {
