@@ -104,7 +104,10 @@ public class PartitionFence {
     return keys;
   }
 
-  /** One advisory lock: the two-int form keeps topic and partition apart without collisions. */
+  /**
+   * One advisory lock: a hash of table and topic, and the partition. Two topics whose hashes
+   * collide only wait for each other; the partitions of one topic never share a lock.
+   */
   record Key(int space, int partition) implements Comparable<Key> {
     @Override
     public int compareTo(Key other) {
