@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,9 +32,11 @@ import org.jboss.logging.Logger;
  * the writer's own statement (one JSON-array parameter unnested, natural-key anti-join) for
  * consecutive batches, the same without the anti-join (what the dedup costs), and for reference the
  * naive literal {@code INSERT ... VALUES}; (b) the writer service draining the same records from
- * Kafka; their ratio; and, per statement, Trino's analysis and planning time against the rest
- * (execution and the Iceberg commit), from {@code system.runtime.queries}. Each part writes to a
- * fresh table. Run with {@code bin/bench writer}.
+ * Kafka; their ratio at the same number of statements in flight ({@code bench.writer.consumers}:
+ * connections of (a), consumers of one writer instance in (b)); (c) several writer instances of one
+ * consumer each ({@code bench.writer.instances}); and, per statement, Trino's analysis and planning
+ * time against the rest (execution and the Iceberg commit), from {@code system.runtime.queries}.
+ * Each part writes to a fresh table. Run with {@code bin/bench writer}.
  */
 public final class WriterBenchmark {
 
@@ -43,7 +48,9 @@ public final class WriterBenchmark {
   /**
    * The writer's Trino session ({@code quarkus.datasource.trino.jdbc.additional-jdbc-properties}).
    */
-  static final String WRITER_SESSION = "iceberg.statistics_enabled:false";
+  static final String WRITER_SESSION =
+      "iceberg.statistics_enabled:false;iceberg.collect_extended_statistics_on_write:false;"
+          + "join_distribution_type:BROADCAST";
 
   private WriterBenchmark() {}
 
@@ -54,19 +61,24 @@ public final class WriterBenchmark {
     List<PrecipRecord> records = GeneratedRecords.first(rows);
     List<String> lines = new ArrayList<>();
     try {
-      bareJdbc(records, batch, suffix, false, WRITER_SESSION, lines);
+      bareJdbc(records, batch, suffix, false, WRITER_SESSION, 1, lines);
       if (Boolean.getBoolean("bench.writer.with-stats")) {
-        bareJdbc(records, batch, suffix, true, "", lines);
+        bareJdbc(records, batch, suffix, true, "", 1, lines);
       }
-      double bare = bareJdbc(records, batch, suffix, true, WRITER_SESSION, lines);
       if (Boolean.getBoolean("bench.writer.with-merge")) {
         merge(records, batch, suffix, lines);
       }
       literal(records, batch, suffix, lines);
-      for (String instances : System.getProperty("bench.writer.instances", "1").split(",")) {
-        double service =
-            writerService(records, batch, suffix, Integer.parseInt(instances.trim()), lines);
-        lines.add(String.format("  (b)/(a) = %.2f", service / bare));
+      for (String each : System.getProperty("bench.writer.consumers", "1,3").split(",")) {
+        int consumers = Integer.parseInt(each.trim());
+        double bare = bareJdbc(records, batch, suffix, true, WRITER_SESSION, consumers, lines);
+        double service = writerService(records, batch, suffix, 1, consumers, lines);
+        lines.add(String.format("  (b)/(a) at %d in flight = %.2f", consumers, service / bare));
+      }
+      for (String each : System.getProperty("bench.writer.instances", "").split(",")) {
+        if (!each.isBlank()) {
+          writerService(records, batch, suffix, Integer.parseInt(each.trim()), 1, lines);
+        }
       }
     } finally {
       dropSchemas(suffix);
@@ -76,25 +88,76 @@ public final class WriterBenchmark {
   }
 
   /**
-   * Sends consecutive batches on one connection, with the writer's anti-join or, to show what the
-   * dedup costs, the same statement without it.
+   * Sends consecutive batches on {@code connections} connections at once, each with its own share
+   * of the stations (as the writer's consumers each hold their own partitions), with the writer's
+   * anti-join or, to show what the dedup costs, the same statement without it.
    */
-  private static double bareJdbc(
+  static double bareJdbc(
       List<PrecipRecord> records,
       int batch,
       String suffix,
       boolean dedup,
       String sessionProperties,
+      int connections,
       List<String> lines)
       throws Exception {
-    String part = dedup ? (sessionProperties.isEmpty() ? "_stats" : "_bare") : "_plain";
+    String part =
+        (dedup ? (sessionProperties.isEmpty() ? "_stats" : "_bare") : "_plain") + connections;
     String user = "bench" + part + "-" + suffix;
     PrecipTableSql sql = freshTable(user, suffix + part);
-    String insert = sql.insertNew();
-    if (!dedup) {
-      insert = insert.substring(0, insert.indexOf(" WHERE NOT EXISTS"));
+    String full = sql.insertNew();
+    String insert = dedup ? full : full.substring(0, full.indexOf(PrecipTableSql.ANTI_JOIN));
+    List<List<PrecipRecord>> shares = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      shares.add(new ArrayList<>());
     }
+    for (PrecipRecord r : records) {
+      shares.get(Math.floorMod(r.station().hashCode(), connections)).add(r);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
     long start = System.nanoTime();
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (List<PrecipRecord> share : shares) {
+        running.add(
+            pool.submit(
+                () -> {
+                  sendBatches(share, batch, dedup, user, sessionProperties, insert);
+                  return null;
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double rate = records.size() / seconds;
+    lines.add(
+        String.format(
+            "  %s, %d connection(s): %d rows in %.1f s = %.0f rows/s; %s",
+            dedup
+                ? (sessionProperties.isEmpty()
+                    ? "bare JDBC, the writer's statement with table statistics (Trino's default)"
+                    : "(a) bare JDBC, the writer's statement and session")
+                : "bare JDBC, the writer's statement without its anti-join (no dedup)",
+            connections,
+            records.size(),
+            seconds,
+            rate,
+            statementTimes(user)));
+    return rate;
+  }
+
+  private static void sendBatches(
+      List<PrecipRecord> records,
+      int batch,
+      boolean dedup,
+      String user,
+      String sessionProperties,
+      String insert)
+      throws SQLException {
     try (Connection c = Stack.trino(user, sessionProperties);
         PreparedStatement statement = c.prepareStatement(insert)) {
       for (int from = 0; from < records.size(); from += batch) {
@@ -110,21 +173,6 @@ public final class WriterBenchmark {
         statement.executeUpdate();
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double rate = records.size() / seconds;
-    lines.add(
-        String.format(
-            "  %s, one connection: %d rows in %.1f s = %.0f rows/s; %s",
-            dedup
-                ? (sessionProperties.isEmpty()
-                    ? "bare JDBC, the writer's statement with table statistics (Trino's default)"
-                    : "(a) bare JDBC, the writer's statement and session")
-                : "bare JDBC, the writer's statement without its anti-join (no dedup)",
-            records.size(),
-            seconds,
-            rate,
-            statementTimes(user)));
-    return rate;
   }
 
   /** Creates the writer's table in a schema of its own; returns the statements for it. */
@@ -232,9 +280,14 @@ public final class WriterBenchmark {
   }
 
   private static double writerService(
-      List<PrecipRecord> records, int batch, String suffix, int instances, List<String> lines)
+      List<PrecipRecord> records,
+      int batch,
+      String suffix,
+      int instances,
+      int consumers,
+      List<String> lines)
       throws Exception {
-    String run = suffix + "_writer" + instances;
+    String run = suffix + "_writer" + instances + "x" + consumers;
     String topic = "precip.records." + run;
     String batches = "precip.batches.committed." + run;
     String dlq = topic + ".writer.dlq";
@@ -250,6 +303,7 @@ public final class WriterBenchmark {
       w.put("mp.messaging.outgoing.batches-out.topic", batches);
       w.put("writer.table.schema", run);
       w.put("writer.batch.size", Integer.toString(batch));
+      w.put("writer.consumers", Integer.toString(consumers));
       w.put("quarkus.datasource.trino.username", user);
       Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), run);
       List<ServiceProcess> writers = new ArrayList<>();
@@ -278,9 +332,10 @@ public final class WriterBenchmark {
         }
         lines.add(
             String.format(
-                "  (b) writer service from Kafka (3 partitions, %d instance(s)): %d rows in %.1f s"
-                    + " = %.0f rows/s; partition fence %.1f ms per batch; %s",
+                "  (b) writer service from Kafka (3 partitions, %d instance(s) x %d consumer(s)):"
+                    + " %d rows in %.1f s = %.0f rows/s; partition fence %.1f ms per batch; %s",
                 instances,
+                consumers,
                 written,
                 seconds,
                 rate,
@@ -353,23 +408,25 @@ public final class WriterBenchmark {
     }
   }
 
+  /** Drops every schema this run created (their names start with the run's suffix). */
   private static void dropSchemas(String suffix) {
-    for (String part :
-        List.of(
-            "_plain",
-            "_stats",
-            "_bare",
-            "_merge",
-            "_literal",
-            "_writer1",
-            "_writer2",
-            "_writer3")) {
+    List<String> schemas = new ArrayList<>();
+    try (Connection c = Stack.trino("bench-cleanup");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW SCHEMAS FROM iceberg LIKE '" + suffix + "%'")) {
+      while (rs.next()) {
+        schemas.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      LOG.warnf("could not list the schemas of %s: %s", suffix, e.getMessage());
+    }
+    for (String schema : schemas) {
       try (Connection c = Stack.trino("bench-cleanup");
           Statement s = c.createStatement()) {
-        s.execute("DROP TABLE IF EXISTS iceberg." + suffix + part + ".precip_15");
-        s.execute("DROP SCHEMA IF EXISTS iceberg." + suffix + part);
+        s.execute("DROP TABLE IF EXISTS iceberg." + schema + ".precip_15");
+        s.execute("DROP SCHEMA IF EXISTS iceberg." + schema);
       } catch (SQLException e) {
-        LOG.warnf("could not drop %s%s: %s", suffix, part, e.getMessage());
+        LOG.warnf("could not drop %s: %s", schema, e.getMessage());
       }
     }
   }

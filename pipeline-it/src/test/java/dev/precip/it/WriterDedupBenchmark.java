@@ -78,7 +78,7 @@ public final class WriterDedupBenchmark {
       }
     }
     String antiJoin = sql.insertNew();
-    String plain = antiJoin.substring(0, antiJoin.indexOf(" WHERE NOT EXISTS"));
+    String plain = antiJoin.substring(0, antiJoin.indexOf(PrecipTableSql.ANTI_JOIN));
     List<Long> withDedup = new ArrayList<>();
     List<Long> without = new ArrayList<>();
     String lastChunk = null;

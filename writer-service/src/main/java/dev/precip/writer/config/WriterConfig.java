@@ -25,6 +25,14 @@ public interface WriterConfig {
   Fence fence();
 
   /**
+   * Kafka consumers in this instance, each with its own partitions and one batch in flight (the
+   * records channel's {@code concurrency}). Each needs a Trino and a PostgreSQL connection while it
+   * writes, so both pools hold at least this many.
+   */
+  @Min(1)
+  int consumers();
+
+  /**
    * Longest time one statement may run in Trino (its {@code query_max_run_time}); a statement that
    * takes longer fails and is retried. At most half the consumer's {@code session.timeout.ms}, so
    * that the statement of a writer killed mid-batch has ended before its partition can be given to

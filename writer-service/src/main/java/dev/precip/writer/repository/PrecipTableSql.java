@@ -21,6 +21,9 @@ public final class PrecipTableSql {
       "r(station, datatype, date_raw, observed_at, observed_at_ms, value, attributes,"
           + " attributes_raw, ingestion_ts, source_page, source_index)";
 
+  /** Where {@link #insertNew()}'s anti-join starts (benchmarks cut it off to measure its cost). */
+  public static final String ANTI_JOIN = " LEFT JOIN ";
+
   private final TableName table;
 
   public PrecipTableSql(TableName table) {
@@ -52,6 +55,11 @@ public final class PrecipTableSql {
    * Inserts the batch's rows whose natural key is not in the table yet. Parameters: batch id, rows
    * JSON, first and last observed_at of the batch (they bound the anti-join to the partitions the
    * batch touches).
+   *
+   * <p>The anti-join is a left join that keeps the unmatched rows rather than {@code NOT EXISTS}:
+   * the same rows (a row is kept only when no existing row has its key, however many do), but Trino
+   * plans {@code NOT EXISTS} with a distinct aggregation of the existing keys in a stage of its
+   * own, which costs ~9% of the writer's throughput (bin/bench writer).
    */
   public String insertNew() {
     return "INSERT INTO "
@@ -65,11 +73,13 @@ public final class PrecipTableSql {
         + ROW_TYPE
         + "))) AS "
         + ROW_NAMES
-        + " WHERE NOT EXISTS (SELECT 1 FROM "
+        + ANTI_JOIN
+        + "(SELECT station, datatype, observed_at FROM "
         + table.qualified()
-        + " t WHERE t.observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))"
-        + " AND t.station = r.station AND t.datatype = r.datatype"
-        + " AND t.observed_at = CAST(r.observed_at AS timestamp(3)))";
+        + " WHERE observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))) t"
+        + " ON t.station = r.station AND t.datatype = r.datatype"
+        + " AND t.observed_at = CAST(r.observed_at AS timestamp(3))"
+        + " WHERE t.station IS NULL";
   }
 
   /**
