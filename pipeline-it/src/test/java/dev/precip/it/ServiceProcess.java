@@ -49,6 +49,12 @@ final class ServiceProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
+    // e.g. a flight recording while profiling a benchmark
+    for (String option : System.getProperty("it.service.jvm-options", "").split(" ")) {
+      if (!option.isBlank()) {
+        command.add(option);
+      }
+    }
     command.add("-Dquarkus.http.port=" + port);
     overrides.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");

@@ -1,13 +1,14 @@
 package dev.precip.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.repository.PrecipTableSql;
 import dev.precip.writer.service.BatchRows;
 import dev.precip.writer.service.TableName;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +39,8 @@ import org.jboss.logging.Logger;
  * connections of (a), consumers of one writer instance in (b)); (c) several writer instances of one
  * consumer each ({@code bench.writer.instances}); and, per statement, Trino's analysis and planning
  * time against the rest (execution and the Iceberg commit), from {@code system.runtime.queries}.
- * Each part writes to a fresh table. Run with {@code bin/bench writer}.
+ * Each part writes to a fresh table and is timed after its own warm-up rows ({@code
+ * bench.writer.warmup}, default 10,000). Run with {@code bin/bench writer}.
  */
 public final class WriterBenchmark {
 
@@ -54,16 +58,35 @@ public final class WriterBenchmark {
 
   private WriterBenchmark() {}
 
+  /**
+   * A connection as the writer's pool opens them ({@code quarkus.datasource.trino.jdbc.*}): its
+   * session, and each prepared statement sent as one {@code EXECUTE IMMEDIATE}.
+   */
+  static Connection writerConnection(String user, String sessionProperties) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("explicitPrepare", "false");
+    if (!sessionProperties.isEmpty()) {
+      props.setProperty("sessionProperties", sessionProperties);
+    }
+    return DriverManager.getConnection(Stack.TRINO_JDBC, props);
+  }
+
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     String suffix = "bench" + Long.toString(System.currentTimeMillis(), 36);
-    List<PrecipRecord> records = GeneratedRecords.first(rows);
+    // Rows written before each timed part (by its own connections or writer), so that no part is
+    // timed while its JVM is still compiling its hot paths; later months than the timed rows.
+    int warmup = Integer.getInteger("bench.writer.warmup", 10_000);
+    List<PrecipRecord> all = GeneratedRecords.first(rows + warmup);
+    List<PrecipRecord> records = all.subList(0, rows);
+    List<PrecipRecord> warm = all.subList(rows, rows + warmup);
     List<String> lines = new ArrayList<>();
     try {
-      bareJdbc(records, batch, suffix, false, WRITER_SESSION, 1, lines);
+      bareJdbc(records, warm, batch, suffix, false, WRITER_SESSION, 1, lines);
       if (Boolean.getBoolean("bench.writer.with-stats")) {
-        bareJdbc(records, batch, suffix, true, "", 1, lines);
+        bareJdbc(records, warm, batch, suffix, true, "", 1, lines);
       }
       if (Boolean.getBoolean("bench.writer.with-merge")) {
         merge(records, batch, suffix, lines);
@@ -71,13 +94,14 @@ public final class WriterBenchmark {
       literal(records, batch, suffix, lines);
       for (String each : System.getProperty("bench.writer.consumers", "1,3").split(",")) {
         int consumers = Integer.parseInt(each.trim());
-        double bare = bareJdbc(records, batch, suffix, true, WRITER_SESSION, consumers, lines);
-        double service = writerService(records, batch, suffix, 1, consumers, lines);
+        double bare =
+            bareJdbc(records, warm, batch, suffix, true, WRITER_SESSION, consumers, lines);
+        double service = writerService(records, warm, batch, suffix, 1, consumers, lines);
         lines.add(String.format("  (b)/(a) at %d in flight = %.2f", consumers, service / bare));
       }
       for (String each : System.getProperty("bench.writer.instances", "").split(",")) {
         if (!each.isBlank()) {
-          writerService(records, batch, suffix, Integer.parseInt(each.trim()), 1, lines);
+          writerService(records, warm, batch, suffix, Integer.parseInt(each.trim()), 1, lines);
         }
       }
     } finally {
@@ -88,12 +112,14 @@ public final class WriterBenchmark {
   }
 
   /**
-   * Sends consecutive batches on {@code connections} connections at once, each with its own share
-   * of the stations (as the writer's consumers each hold their own partitions), with the writer's
-   * anti-join or, to show what the dedup costs, the same statement without it.
+   * Sends consecutive batches on {@code connections} connections at once, each with the records
+   * that Kafka puts into one of {@code connections} partitions (as each of the writer's consumers
+   * holds its own partitions), with the writer's anti-join or, to show what the dedup costs, the
+   * same statement without it.
    */
   static double bareJdbc(
       List<PrecipRecord> records,
+      List<PrecipRecord> warm,
       int batch,
       String suffix,
       boolean dedup,
@@ -107,31 +133,9 @@ public final class WriterBenchmark {
     PrecipTableSql sql = freshTable(user, suffix + part);
     String full = sql.insertNew();
     String insert = dedup ? full : full.substring(0, full.indexOf(PrecipTableSql.ANTI_JOIN));
-    List<List<PrecipRecord>> shares = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      shares.add(new ArrayList<>());
-    }
-    for (PrecipRecord r : records) {
-      shares.get(Math.floorMod(r.station().hashCode(), connections)).add(r);
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    sendShares(warm, connections, batch, dedup, user, sessionProperties, insert);
     long start = System.nanoTime();
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (List<PrecipRecord> share : shares) {
-        running.add(
-            pool.submit(
-                () -> {
-                  sendBatches(share, batch, dedup, user, sessionProperties, insert);
-                  return null;
-                }));
-      }
-      for (Future<?> f : running) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
+    sendShares(records, connections, batch, dedup, user, sessionProperties, insert);
     double seconds = (System.nanoTime() - start) / 1e9;
     double rate = records.size() / seconds;
     lines.add(
@@ -150,6 +154,47 @@ public final class WriterBenchmark {
     return rate;
   }
 
+  /** Sends each share of the records on a connection of its own, all at once. */
+  private static void sendShares(
+      List<PrecipRecord> records,
+      int connections,
+      int batch,
+      boolean dedup,
+      String user,
+      String sessionProperties,
+      String insert)
+      throws Exception {
+    List<List<PrecipRecord>> shares = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      shares.add(new ArrayList<>());
+    }
+    for (PrecipRecord r : records) {
+      shares.get(partitionOf(r.station(), connections)).add(r);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (List<PrecipRecord> share : shares) {
+        running.add(
+            pool.submit(
+                () -> {
+                  sendBatches(share, batch, dedup, user, sessionProperties, insert);
+                  return null;
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The partition Kafka's default partitioner gives a keyed record (the writer's shares). */
+  private static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
   private static void sendBatches(
       List<PrecipRecord> records,
       int batch,
@@ -158,7 +203,7 @@ public final class WriterBenchmark {
       String sessionProperties,
       String insert)
       throws SQLException {
-    try (Connection c = Stack.trino(user, sessionProperties);
+    try (Connection c = writerConnection(user, sessionProperties);
         PreparedStatement statement = c.prepareStatement(insert)) {
       for (int from = 0; from < records.size(); from += batch) {
         List<PrecipRecord> chunk = records.subList(from, Math.min(from + batch, records.size()));
@@ -192,7 +237,7 @@ public final class WriterBenchmark {
     String user = "bench-merge-" + suffix;
     PrecipTableSql sql = freshTable(user, suffix + "_merge");
     long start = System.nanoTime();
-    try (Connection c = Stack.trino(user, WRITER_SESSION);
+    try (Connection c = writerConnection(user, WRITER_SESSION);
         PreparedStatement statement = c.prepareStatement(sql.mergeNew())) {
       for (int from = 0; from < records.size(); from += batch) {
         List<PrecipRecord> chunk = records.subList(from, Math.min(from + batch, records.size()));
@@ -281,6 +326,7 @@ public final class WriterBenchmark {
 
   private static double writerService(
       List<PrecipRecord> records,
+      List<PrecipRecord> warm,
       int batch,
       String suffix,
       int instances,
@@ -294,6 +340,7 @@ public final class WriterBenchmark {
     Topics.create(3, topic, batches);
     Topics.create(1, dlq);
     try {
+      Topics.produce(topic, warm);
       Topics.produce(topic, records);
       String user = "bench-writer-" + run;
       Map<String, String> w = new LinkedHashMap<>();
@@ -313,32 +360,56 @@ public final class WriterBenchmark {
               new ServiceProcess(
                   "writer-service", PipelineRun.BASE_PORT + 50 + i, w, logs.resolve("w" + i)));
         }
-        // all ready (and the group settled) before the clock starts: the records wait in Kafka
+        // the clock starts once the warm-up rows are committed: the timed records wait behind them
         for (ServiceProcess writer : writers) {
           writer.start();
         }
         for (ServiceProcess writer : writers) {
           writer.awaitReady(Duration.ofMinutes(2));
         }
-        long start = System.nanoTime();
-        long written = awaitCommitted(batches, records.size(), Duration.ofMinutes(30));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = written / seconds;
+        long written;
+        double seconds;
         double fenceSeconds = 0;
         double fenceWaits = 0;
+        double batchSeconds = 0;
+        double batchCount = 0;
+        try (CommittedRows committed = new CommittedRows(batches)) {
+          committed.await(warm.size(), Duration.ofMinutes(10));
+          for (ServiceProcess writer : writers) {
+            fenceSeconds -= Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_sum");
+            fenceWaits -= Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_count");
+            batchSeconds -=
+                Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_sum");
+            batchCount -=
+                Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_count");
+          }
+          long start = System.nanoTime();
+          written =
+              committed.await(warm.size() + records.size(), Duration.ofMinutes(30)) - warm.size();
+          seconds = (System.nanoTime() - start) / 1e9;
+        }
+        double rate = written / seconds;
         for (ServiceProcess writer : writers) {
           fenceSeconds += Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_sum");
           fenceWaits += Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_count");
+          batchSeconds += Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_sum");
+          batchCount += Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_count");
         }
         lines.add(
             String.format(
                 "  (b) writer service from Kafka (3 partitions, %d instance(s) x %d consumer(s)):"
-                    + " %d rows in %.1f s = %.0f rows/s; partition fence %.1f ms per batch; %s",
+                    + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
+                    + " %.0f ms each, %.2f in flight on average; partition fence %.1f ms per"
+                    + " batch; %s",
                 instances,
                 consumers,
                 written,
                 seconds,
                 rate,
+                batchCount,
+                batchCount == 0 ? 0 : written / batchCount,
+                batchCount == 0 ? 0 : batchSeconds * 1000 / batchCount,
+                batchSeconds / seconds,
                 fenceWaits == 0 ? 0 : fenceSeconds * 1000 / fenceWaits,
                 statementTimes(user)));
         return rate;
@@ -352,29 +423,40 @@ public final class WriterBenchmark {
     }
   }
 
-  /** Sums the rows of the writer's batch events until {@code rows} are committed. */
-  private static long awaitCommitted(String batches, long rows, Duration timeout) throws Exception {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            Stack.KAFKA,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "bench-reader-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    long committed = 0;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+  /** The rows of the writer's batch events, summed as they arrive. */
+  private static final class CommittedRows implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private long rows;
+
+    CommittedRows(String batches) {
+      Map<String, Object> props =
+          Map.of(
+              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+              Stack.KAFKA,
+              ConsumerConfig.GROUP_ID_CONFIG,
+              "bench-reader-" + UUID.randomUUID(),
+              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+              "earliest");
+      consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
       consumer.subscribe(List.of(batches));
-      while (committed < rows && System.nanoTime() < deadline) {
+    }
+
+    /** Reads events until {@code total} rows are committed or the timeout passed. */
+    long await(long total, Duration timeout) throws Exception {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (rows < total && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          JsonNode event = JSON.readTree(r.value());
-          committed += event.path("rows").asLong(0);
+          rows += JSON.readTree(r.value()).path("rows").asLong(0);
         }
       }
+      return rows;
     }
-    return committed;
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
   }
 
   /**
