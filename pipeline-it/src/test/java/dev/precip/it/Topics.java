@@ -120,8 +120,8 @@ final class Topics {
     }
   }
 
-  /** Everything on a topic, read from the beginning until it stays quiet for 3 s. */
-  static List<ConsumerRecord<String, String>> records(String topic) {
+  /** A consumer of a group of its own, subscribed to the topic from its beginning. */
+  static KafkaConsumer<String, String> reader(String topic) {
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -130,9 +130,15 @@ final class Topics {
             "it-reader-" + UUID.randomUUID(),
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             "earliest");
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    consumer.subscribe(List.of(topic));
+    return consumer;
+  }
+
+  /** Everything on a topic, read from the beginning until it stays quiet for 3 s. */
+  static List<ConsumerRecord<String, String>> records(String topic) {
+    try (KafkaConsumer<String, String> consumer = reader(topic)) {
       List<ConsumerRecord<String, String>> out = new ArrayList<>();
       long idleSince = System.currentTimeMillis();
       while (System.currentTimeMillis() - idleSince < 3000) {

@@ -23,10 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
@@ -430,16 +428,7 @@ public final class WriterBenchmark {
     private long rows;
 
     CommittedRows(String batches) {
-      Map<String, Object> props =
-          Map.of(
-              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              Stack.KAFKA,
-              ConsumerConfig.GROUP_ID_CONFIG,
-              "bench-reader-" + UUID.randomUUID(),
-              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-              "earliest");
-      consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-      consumer.subscribe(List.of(batches));
+      consumer = Topics.reader(batches);
     }
 
     /** Reads events until {@code total} rows are committed or the timeout passed. */
