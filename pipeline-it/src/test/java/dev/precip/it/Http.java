@@ -32,10 +32,7 @@ final class Http {
   private Http() {}
 
   static JsonNode get(URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        CLIENT.send(
-            HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = get(uri, HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(
           "GET " + uri + " answered " + r.statusCode() + ": " + r.body());
@@ -44,11 +41,7 @@ final class Http {
   }
 
   static String text(URI uri) throws IOException, InterruptedException {
-    return CLIENT
-        .send(
-            HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return get(uri, HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /**
@@ -57,8 +50,13 @@ final class Http {
    * kafka_consumer_fetch_manager_records_consumed_total}); 0 when the service has none yet.
    */
   static double metric(URI metrics, String series) throws IOException, InterruptedException {
+    return metric(text(metrics), series);
+  }
+
+  /** {@link #metric(URI, String)} of Prometheus text already read. */
+  static double metric(String prometheusText, String series) {
     double sum = 0;
-    for (String line : text(metrics).split("\n")) {
+    for (String line : prometheusText.split("\n")) {
       if (line.startsWith(series + " ") || line.startsWith(series + "{")) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
@@ -68,11 +66,12 @@ final class Http {
 
   /** The HTTP status a GET answers, e.g. of {@code /q/health/ready}. */
   static int status(URI uri) throws IOException, InterruptedException {
-    return CLIENT
-        .send(
-            HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return get(uri, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static <T> HttpResponse<T> get(URI uri, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
+    return CLIENT.send(HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(), body);
   }
 
   /** POST as the operator; returns status and body. */

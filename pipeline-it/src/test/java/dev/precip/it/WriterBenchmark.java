@@ -5,7 +5,11 @@ import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.repository.PrecipTableSql;
 import dev.precip.writer.service.BatchRows;
 import dev.precip.writer.service.TableName;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,23 +51,47 @@ public final class WriterBenchmark {
   private static final int LITERAL_BATCHES = 10;
   private static final int LITERAL_MAX_ROWS = 2000;
 
+  private static final String WRITER_JDBC_PREFIX =
+      "quarkus.datasource.trino.jdbc.additional-jdbc-properties.";
+
   /**
-   * The writer's Trino session ({@code quarkus.datasource.trino.jdbc.additional-jdbc-properties}).
+   * The writer's Trino JDBC properties ({@code
+   * quarkus.datasource.trino.jdbc.additional-jdbc-properties.*}), read from its configuration so
+   * the benchmark's connections are the writer's.
    */
-  static final String WRITER_SESSION =
-      "iceberg.statistics_enabled:false;iceberg.collect_extended_statistics_on_write:false;"
-          + "join_distribution_type:BROADCAST";
+  private static final Properties WRITER_JDBC = writerJdbcProperties();
+
+  /** The writer's Trino session. */
+  static final String WRITER_SESSION = WRITER_JDBC.getProperty("sessionProperties", "");
 
   private WriterBenchmark() {}
 
-  /**
-   * A connection as the writer's pool opens them ({@code quarkus.datasource.trino.jdbc.*}): its
-   * session, and each prepared statement sent as one {@code EXECUTE IMMEDIATE}.
-   */
+  private static Properties writerJdbcProperties() {
+    Path file =
+        Path.of(
+            System.getProperty("repo.root", ".."),
+            "writer-service/src/main/resources/application.properties");
+    Properties config = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      config.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Properties jdbc = new Properties();
+    for (String key : config.stringPropertyNames()) {
+      if (key.startsWith(WRITER_JDBC_PREFIX)) {
+        jdbc.setProperty(key.substring(WRITER_JDBC_PREFIX.length()), config.getProperty(key));
+      }
+    }
+    return jdbc;
+  }
+
+  /** A connection as the writer's pool opens them, with the given session instead of its own. */
   static Connection writerConnection(String user, String sessionProperties) throws SQLException {
     Properties props = new Properties();
+    props.putAll(WRITER_JDBC);
     props.setProperty("user", user);
-    props.setProperty("explicitPrepare", "false");
+    props.remove("sessionProperties");
     if (!sessionProperties.isEmpty()) {
       props.setProperty("sessionProperties", sessionProperties);
     }
@@ -367,32 +395,17 @@ public final class WriterBenchmark {
         }
         long written;
         double seconds;
-        double fenceSeconds = 0;
-        double fenceWaits = 0;
-        double batchSeconds = 0;
-        double batchCount = 0;
+        WriterTimes before;
         try (CommittedRows committed = new CommittedRows(batches)) {
           committed.await(warm.size(), Duration.ofMinutes(10));
-          for (ServiceProcess writer : writers) {
-            fenceSeconds -= Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_sum");
-            fenceWaits -= Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_count");
-            batchSeconds -=
-                Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_sum");
-            batchCount -=
-                Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_count");
-          }
+          before = WriterTimes.of(writers);
           long start = System.nanoTime();
           written =
               committed.await(warm.size() + records.size(), Duration.ofMinutes(30)) - warm.size();
           seconds = (System.nanoTime() - start) / 1e9;
         }
         double rate = written / seconds;
-        for (ServiceProcess writer : writers) {
-          fenceSeconds += Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_sum");
-          fenceWaits += Http.metric(writer.uri("/q/metrics"), "writer_fence_wait_seconds_count");
-          batchSeconds += Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_sum");
-          batchCount += Http.metric(writer.uri("/q/metrics"), "writer_batch_latency_seconds_count");
-        }
+        WriterTimes timed = WriterTimes.of(writers).minus(before);
         lines.add(
             String.format(
                 "  (b) writer service from Kafka (3 partitions, %d instance(s) x %d consumer(s)):"
@@ -404,11 +417,11 @@ public final class WriterBenchmark {
                 written,
                 seconds,
                 rate,
-                batchCount,
-                batchCount == 0 ? 0 : written / batchCount,
-                batchCount == 0 ? 0 : batchSeconds * 1000 / batchCount,
-                batchSeconds / seconds,
-                fenceWaits == 0 ? 0 : fenceSeconds * 1000 / fenceWaits,
+                timed.batches(),
+                timed.batches() == 0 ? 0 : written / timed.batches(),
+                timed.batches() == 0 ? 0 : timed.batchSeconds() * 1000 / timed.batches(),
+                timed.batchSeconds() / seconds,
+                timed.fenceWaits() == 0 ? 0 : timed.fenceSeconds() * 1000 / timed.fenceWaits(),
                 statementTimes(user)));
         return rate;
       } finally {
@@ -418,6 +431,42 @@ public final class WriterBenchmark {
       }
     } finally {
       Topics.delete(topic, batches, dlq);
+    }
+  }
+
+  /** The writers' batch and fence timers, summed over the instances. */
+  private record WriterTimes(
+      double batches, double batchSeconds, double fenceWaits, double fenceSeconds) {
+
+    static WriterTimes of(List<ServiceProcess> writers) throws Exception {
+      WriterTimes sum = new WriterTimes(0, 0, 0, 0);
+      for (ServiceProcess writer : writers) {
+        String metrics = Http.text(writer.uri("/q/metrics"));
+        sum =
+            sum.plus(
+                new WriterTimes(
+                    Http.metric(metrics, "writer_batch_latency_seconds_count"),
+                    Http.metric(metrics, "writer_batch_latency_seconds_sum"),
+                    Http.metric(metrics, "writer_fence_wait_seconds_count"),
+                    Http.metric(metrics, "writer_fence_wait_seconds_sum")));
+      }
+      return sum;
+    }
+
+    WriterTimes plus(WriterTimes o) {
+      return new WriterTimes(
+          batches + o.batches,
+          batchSeconds + o.batchSeconds,
+          fenceWaits + o.fenceWaits,
+          fenceSeconds + o.fenceSeconds);
+    }
+
+    WriterTimes minus(WriterTimes o) {
+      return new WriterTimes(
+          batches - o.batches,
+          batchSeconds - o.batchSeconds,
+          fenceWaits - o.fenceWaits,
+          fenceSeconds - o.fenceSeconds);
     }
   }
 

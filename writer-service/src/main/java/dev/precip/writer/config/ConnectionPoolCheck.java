@@ -1,9 +1,10 @@
 package dev.precip.writer.config;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Refuses to start when a connection pool is smaller than {@code writer.consumers}: every consumer
@@ -14,20 +15,18 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ConnectionPoolCheck {
 
-  /** Agroal's default {@code max-size}. */
-  static final int AGROAL_DEFAULT_MAX_SIZE = 20;
-
-  void check(@Observes StartupEvent event, WriterConfig writer, Config config) {
-    verify(writer.consumers(), "quarkus.datasource.trino.jdbc.max-size", maxSize(config, "trino"));
-    verify(writer.consumers(), "quarkus.datasource.jdbc.max-size", maxSize(config, null));
+  void check(
+      @Observes StartupEvent event,
+      WriterConfig writer,
+      @DataSource("trino") AgroalDataSource trino,
+      AgroalDataSource postgres) {
+    verify(writer.consumers(), "quarkus.datasource.trino.jdbc.max-size", maxSize(trino));
+    verify(writer.consumers(), "quarkus.datasource.jdbc.max-size", maxSize(postgres));
   }
 
-  private static int maxSize(Config config, String datasource) {
-    String key =
-        datasource == null
-            ? "quarkus.datasource.jdbc.max-size"
-            : "quarkus.datasource." + datasource + ".jdbc.max-size";
-    return config.getOptionalValue(key, Integer.class).orElse(AGROAL_DEFAULT_MAX_SIZE);
+  /** The pool's size as Agroal runs it, whether configured or its default. */
+  private static int maxSize(AgroalDataSource pool) {
+    return pool.getConfiguration().connectionPoolConfiguration().maxSize();
   }
 
   static void verify(int consumers, String poolProperty, int poolSize) {

@@ -125,6 +125,30 @@ class PrecipTableSqlIT {
   }
 
   @Test
+  void aKeyTheTableAlreadyHoldsTwiceIsNeitherAddedNorMultiplied() throws SQLException {
+    PrecipRecord twice = record("COOP:000002", 15, ",,HI");
+    String withoutAntiJoin =
+        SQL.insertNew().substring(0, SQL.insertNew().indexOf(PrecipTableSql.ANTI_JOIN));
+    try (Connection c = trino();
+        PreparedStatement s = c.prepareStatement(withoutAntiJoin)) {
+      for (String batchId : List.of("planted-1", "planted-2")) {
+        s.setString(1, batchId);
+        s.setString(2, BatchRows.toJson(List.of(twice)));
+        s.executeLargeUpdate();
+      }
+    }
+
+    assertEquals(1, insert("batch-d", List.of(twice, record("COOP:000002", 30, ",,HI"))));
+    try (Connection c = trino();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM " + TABLE + " WHERE station = 'COOP:000002'")) {
+      rs.next();
+      assertEquals(3, rs.getLong(1), "the two planted rows and the one new row");
+    }
+  }
+
+  @Test
   void hostileStringsRoundTripByteForByte() throws SQLException {
     String hostile = "'); DROP TABLE x; --,\"\\,é☃\u0007,";
     PrecipRecord r = record("COOP:000002", 15, hostile);
