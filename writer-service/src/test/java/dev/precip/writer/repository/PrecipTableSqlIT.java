@@ -126,7 +126,7 @@ class PrecipTableSqlIT {
 
   @Test
   void aKeyTheTableAlreadyHoldsTwiceIsNeitherAddedNorMultiplied() throws SQLException {
-    PrecipRecord twice = record("COOP:000002", 15, ",,HI");
+    PrecipRecord twice = record("COOP:000004", 15, ",,HI");
     String withoutAntiJoin =
         SQL.insertNew().substring(0, SQL.insertNew().indexOf(PrecipTableSql.ANTI_JOIN));
     try (Connection c = trino();
@@ -138,11 +138,11 @@ class PrecipTableSqlIT {
       }
     }
 
-    assertEquals(1, insert("batch-d", List.of(twice, record("COOP:000002", 30, ",,HI"))));
+    assertEquals(1, insert("batch-d", List.of(twice, record("COOP:000004", 30, ",,HI"))));
     try (Connection c = trino();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("SELECT count(*) FROM " + TABLE + " WHERE station = 'COOP:000002'")) {
+            s.executeQuery("SELECT count(*) FROM " + TABLE + " WHERE station = 'COOP:000004'")) {
       rs.next();
       assertEquals(3, rs.getLong(1), "the two planted rows and the one new row");
     }
