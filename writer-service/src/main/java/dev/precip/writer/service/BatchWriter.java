@@ -43,11 +43,19 @@ public class BatchWriter {
     this.fence = fence;
   }
 
-  /** Creates the schema and table if missing; at startup, and again before a write if it failed. */
+  /**
+   * Creates the schema and table if missing; at startup, and again before a write if it failed. One
+   * caller at a time: the catalog fails a {@code CREATE SCHEMA IF NOT EXISTS} that races another
+   * ("Failed to create namespace"), as the startup and each consumer's first batch would.
+   */
   public void ensureTable() throws SQLException {
     if (!tableReady) {
-      table.createIfMissing();
-      tableReady = true;
+      synchronized (this) {
+        if (!tableReady) {
+          table.createIfMissing();
+          tableReady = true;
+        }
+      }
     }
   }
 
