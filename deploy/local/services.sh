@@ -5,7 +5,7 @@
 #   deploy/local/services.sh up | down | status
 #
 # Each service takes its configuration from its application.properties; override any key with an
-# environment variable (e.g. NOAA_TOKEN, MAINTENANCE_CRON, QUARKUS_LOG_CONSOLE_JSON_ENABLED=true).
+# environment variable (e.g. NOAA_TOKEN, MAINTENANCE_FULL_CRON, QUARKUS_LOG_CONSOLE_JSON_ENABLED=true).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

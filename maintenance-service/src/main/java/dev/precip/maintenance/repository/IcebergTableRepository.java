@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads a table's figures from its metadata tables and runs Trino's table procedures ({@code ALTER
@@ -40,26 +42,49 @@ public class IcebergTableRepository {
     }
   }
 
+  /**
+   * The table's figures now. Files, bytes and records are the totals Iceberg keeps in the current
+   * snapshot's summary (what {@code $files} would count, without reading every manifest: that costs
+   * seconds on a table of thousands of small files, every pass); snapshots and manifests are
+   * counted in {@code $snapshots} and {@code $manifests}.
+   */
   public TableFigures figures(String table) throws SQLException {
     try (Connection c = trino.getConnection();
         Statement s = c.createStatement()) {
+      long snapshots;
       long dataFiles;
       long deleteFiles;
       long bytes;
+      long records;
       try (ResultSet rs =
           s.executeQuery(
-              "SELECT count_if(content = 0), count_if(content <> 0),"
-                  + " coalesce(sum(file_size_in_bytes), 0) FROM "
-                  + metadataTable(table, "files"))) {
+              "SELECT count(*), "
+                  + total("total-data-files")
+                  + ", "
+                  + total("total-delete-files")
+                  + ", "
+                  + total("total-files-size")
+                  + ", "
+                  + total("total-records")
+                  + " FROM "
+                  + metadataTable(table, "snapshots"))) {
         rs.next();
-        dataFiles = rs.getLong(1);
-        deleteFiles = rs.getLong(2);
-        bytes = rs.getLong(3);
+        snapshots = rs.getLong(1);
+        dataFiles = rs.getLong(2);
+        deleteFiles = rs.getLong(3);
+        bytes = rs.getLong(4);
+        records = rs.getLong(5);
       }
-      long snapshots = count(s, metadataTable(table, "snapshots"));
       long manifests = count(s, metadataTable(table, "manifests"));
-      return new TableFigures(dataFiles, deleteFiles, bytes, snapshots, manifests);
+      return new TableFigures(dataFiles, deleteFiles, bytes, records, snapshots, manifests);
     }
+  }
+
+  /** A total from the newest snapshot's summary, 0 for an empty table. */
+  private static String total(String key) {
+    return "CAST(coalesce(element_at(max_by(summary, committed_at), '"
+        + key
+        + "'), '0') AS bigint)";
   }
 
   /**
@@ -70,6 +95,25 @@ public class IcebergTableRepository {
         Statement s = c.createStatement()) {
       s.execute("ALTER TABLE " + table + " EXECUTE " + procedure);
     }
+  }
+
+  /**
+   * The catalog's session properties whose name (after {@code catalog.}) is {@code LIKE pattern},
+   * as {@code catalog.name} to their current value ({@code SHOW SESSION}; a catalog property's
+   * value is the session property's default).
+   */
+  public Map<String, String> sessionProperties(String catalog, String pattern) throws SQLException {
+    Map<String, String> values = new LinkedHashMap<>();
+    // SHOW SESSION takes no parameters; the catalog name is validated by the configuration and
+    // the pattern is the caller's constant
+    try (Connection c = trino.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW SESSION LIKE '" + catalog + "." + pattern + "'")) {
+      while (rs.next()) {
+        values.put(rs.getString("Name"), rs.getString("Value"));
+      }
+    }
+    return values;
   }
 
   private static long count(Statement s, String from) throws SQLException {

@@ -2,22 +2,22 @@ package dev.precip.maintenance.service;
 
 import dev.precip.maintenance.config.MaintenanceConfig;
 import dev.precip.maintenance.repository.IcebergTableRepository;
+import dev.precip.maintenance.repository.RunHistoryRepository;
 import dev.precip.maintenance.repository.RunLock;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * One maintenance run over every configured table: {@code optimize}, {@code optimize_manifests},
- * {@code expire_snapshots}, {@code remove_orphan_files}, in that order (compaction first, so the
- * files it replaces are expired and removed in the same run). A failing step is recorded and the
- * remaining steps still run; figures are read before and after.
+ * One maintenance run: a pass's steps over every configured table, under a cluster-wide lock so
+ * that no two runs ever overlap (a run that finds the lock taken is skipped and says why). A
+ * failing step is retried, then recorded as failed, and the table's remaining steps still run: each
+ * step only needs the table to be readable. Figures are read before the first step and after each.
  */
 @ApplicationScoped
 public class MaintenanceService {
@@ -25,115 +25,162 @@ public class MaintenanceService {
   private static final Logger LOG = Logger.getLogger(MaintenanceService.class);
 
   private final IcebergTableRepository tables;
+  private final StepExecutor executor;
   private final RunLock lock;
-  private final RunHistory history;
+  private final RunHistoryRepository history;
+  private final MaintenanceMetrics metrics;
   private final MaintenanceConfig config;
-  private final MeterRegistry registry;
+  private final String instance;
 
   public MaintenanceService(
       IcebergTableRepository tables,
+      StepExecutor executor,
       RunLock lock,
-      RunHistory history,
-      MaintenanceConfig config,
-      MeterRegistry registry) {
+      RunHistoryRepository history,
+      MaintenanceMetrics metrics,
+      MaintenanceConfig config) {
     this.tables = tables;
+    this.executor = executor;
     this.lock = lock;
     this.history = history;
+    this.metrics = metrics;
     this.config = config;
-    this.registry = registry;
+    this.instance = InstanceName.current();
   }
 
-  /** Runs now unless another run holds the lock, in which case the skipped run says so. */
-  public MaintenanceRun run(String trigger) {
+  /** Runs the pass now unless another run holds the lock; the returned run says which. */
+  public MaintenanceRun run(Pass pass, String trigger) {
     Instant started = Instant.now();
-    MaintenanceRun run;
+    Optional<RunLock.Held> held;
     try {
-      Optional<RunLock.Held> held = lock.tryAcquire(config.lockKey());
-      if (held.isEmpty()) {
-        run = skipped(trigger, started, "another maintenance run holds the lock");
-      } else {
-        try (RunLock.Held ignored = held.get()) {
-          run = runLocked(trigger, started);
-        }
-      }
+      held = lock.tryAcquire(config.lockKey());
     } catch (SQLException e) {
-      run = skipped(trigger, started, "could not take the run lock: " + e.getMessage());
+      return skipped(pass, trigger, started, "could not take the run lock: " + e.getMessage());
     }
-    history.add(run);
-    registry.counter("maintenance.runs", "outcome", run.outcome().name()).increment();
-    LOG.infof("maintenance run (%s) %s", trigger, run.outcome());
+    if (held.isEmpty()) {
+      return skipped(pass, trigger, started, "another maintenance run holds the lock");
+    }
+    try {
+      // from the moment the lock is held, so that the history's runs never seem to overlap
+      return runLocked(pass, trigger, Instant.now());
+    } finally {
+      release(held.get());
+    }
+  }
+
+  private static void release(RunLock.Held held) {
+    try {
+      held.close();
+    } catch (SQLException e) {
+      // PostgreSQL frees the lock with its connection, which the pool discards after this error
+      LOG.warnf("releasing the run lock failed: %s", e.getMessage());
+    }
+  }
+
+  private MaintenanceRun runLocked(Pass pass, String trigger, Instant started) {
+    long id;
+    try {
+      int abandoned = history.abandonUnfinished();
+      if (abandoned > 0) {
+        LOG.warnf(
+            "%d earlier run(s) never finished (their instance died); marked ABANDONED", abandoned);
+      }
+      id = history.started(pass, trigger, instance, started);
+    } catch (SQLException e) {
+      return skipped(
+          pass, trigger, started, "the run history cannot be written: " + e.getMessage());
+    }
+    List<TableRun> results = new ArrayList<>();
+    for (String table : config.tables()) {
+      results.add(maintain(table, pass.steps(config)));
+    }
+    RunOutcome outcome =
+        results.stream().allMatch(TableRun::succeeded) ? RunOutcome.SUCCEEDED : RunOutcome.FAILED;
+    Instant finished = Instant.now();
+    try {
+      history.finished(id, finished, outcome, results);
+      history.prune(finished.minus(config.historyRetention()));
+    } catch (SQLException e) {
+      // the run stays RUNNING in the history until the next run marks it ABANDONED
+      LOG.errorf("run %d (%s) could not be recorded: %s", id, outcome, e.getMessage());
+    }
+    MaintenanceRun run =
+        new MaintenanceRun(
+            id, pass, trigger, instance, started, finished, outcome, null, List.copyOf(results));
+    metrics.recordRun(run);
+    LOG.infof(
+        "maintenance run %d (%s pass, %s) %s in %d ms",
+        id, pass, trigger, outcome, finished.toEpochMilli() - started.toEpochMilli());
     return run;
   }
 
-  private MaintenanceRun runLocked(String trigger, Instant started) {
-    List<TableRun> results = new ArrayList<>();
-    for (String table : config.tables()) {
-      results.add(maintain(table));
-    }
-    boolean ok = results.stream().allMatch(TableRun::succeeded);
-    return new MaintenanceRun(
-        trigger,
-        started,
-        Instant.now(),
-        ok ? RunOutcome.SUCCEEDED : RunOutcome.FAILED,
-        null,
-        results);
-  }
-
-  private TableRun maintain(String table) {
+  private TableRun maintain(String table, List<Step> steps) {
+    TableFigures before;
     try {
       if (!tables.exists(table)) {
-        return new TableRun(table, null, null, List.of(), "table does not exist yet");
+        return TableRun.missing(table);
       }
-      TableFigures before = tables.figures(table);
-      List<StepResult> steps = new ArrayList<>();
-      for (String procedure : procedures()) {
-        steps.add(step(table, procedure));
-      }
-      TableFigures after = tables.figures(table);
-      return new TableRun(table, before, after, steps, null);
+      before = tables.figures(table);
     } catch (SQLException e) {
-      LOG.errorf("maintenance of %s failed: %s", table, e.getMessage());
-      return new TableRun(
-          table,
-          null,
-          null,
-          List.of(new StepResult("read figures", 0, false, e.getMessage())),
-          null);
+      LOG.errorf("maintenance of %s: figures could not be read: %s", table, e.getMessage());
+      return TableRun.unreadable(table, e.getMessage());
     }
+    List<StepResult> results = new ArrayList<>();
+    TableFigures current = before;
+    for (Step step : steps) {
+      StepResult result = step(table, step, current);
+      results.add(result);
+      current = result.after();
+    }
+    return new TableRun(table, before, current, List.copyOf(results), null, null);
   }
 
-  private StepResult step(String table, String procedure) {
+  private StepResult step(String table, Step step, TableFigures before) {
+    AtomicInteger attempts = new AtomicInteger();
     long start = System.nanoTime();
-    String name = procedure.replaceAll("\\(.*", "");
-    Timer timer = registry.timer("maintenance.step.duration", "procedure", name);
+    String error = null;
     try {
-      tables.execute(table, procedure);
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      timer.record(java.time.Duration.ofMillis(ms));
-      return new StepResult(name, ms, true, null);
+      executor.execute(table, step.procedure(config), attempts);
     } catch (SQLException e) {
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      registry.counter("maintenance.step.failures", "procedure", name).increment();
-      LOG.errorf("%s on %s failed: %s", name, table, e.getMessage());
-      return new StepResult(name, ms, false, e.getMessage());
+      error = e.getMessage();
+      LOG.errorf(
+          "%s on %s failed after %d attempt(s): %s",
+          step.procedureName(), table, attempts.get(), error);
     }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    TableFigures after;
+    try {
+      after = tables.figures(table);
+    } catch (SQLException e) {
+      LOG.warnf("figures of %s after %s could not be read: %s", table, step, e.getMessage());
+      after = null;
+    }
+    StepResult result =
+        new StepResult(step, ms, attempts.get(), error == null, error, before, after);
+    metrics.recordStep(table, result);
+    return result;
   }
 
-  /** The procedures in run order, with their arguments from typed configuration. */
-  List<String> procedures() {
-    return List.of(
-        "optimize(file_size_threshold => '" + config.optimizeFileSizeThreshold() + "')",
-        "optimize_manifests",
-        "expire_snapshots(retention_threshold => '"
-            + config.snapshotRetention().toSeconds()
-            + "s')",
-        "remove_orphan_files(retention_threshold => '"
-            + config.orphanRetention().toSeconds()
-            + "s')");
-  }
-
-  private static MaintenanceRun skipped(String trigger, Instant started, String why) {
-    return new MaintenanceRun(trigger, started, Instant.now(), RunOutcome.SKIPPED, why, List.of());
+  private MaintenanceRun skipped(Pass pass, String trigger, Instant started, String why) {
+    long id = 0;
+    try {
+      id = history.skipped(pass, trigger, instance, started, why);
+    } catch (SQLException e) {
+      LOG.errorf("a skipped run could not be recorded: %s", e.getMessage());
+    }
+    MaintenanceRun run =
+        new MaintenanceRun(
+            id,
+            pass,
+            trigger,
+            instance,
+            started,
+            Instant.now(),
+            RunOutcome.SKIPPED,
+            why,
+            List.of());
+    metrics.recordRun(run);
+    LOG.infof("maintenance run (%s pass, %s) skipped: %s", pass, trigger, why);
+    return run;
   }
 }

@@ -1,10 +1,14 @@
 package dev.precip.maintenance.service;
 
-/** How a run ended. */
+/** Where a run stands. */
 public enum RunOutcome {
+  /** Holding the lock now. */
+  RUNNING,
   SUCCEEDED,
-  /** At least one step failed; the others still ran. */
+  /** At least one step failed (after its retries) or a table could not be read; see the steps. */
   FAILED,
-  /** Another run (here or in another replica) held the lock. */
-  SKIPPED
+  /** Another run (here or in another replica) held the lock, or the lock could not be taken. */
+  SKIPPED,
+  /** Its instance died mid-run (found by the next run that took the lock). */
+  ABANDONED
 }

@@ -3,7 +3,7 @@ package dev.precip.maintenance.service;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Runs maintenance on the configured cron; the REST trigger calls the same service. */
+/** Runs both passes on their configured crons; the REST trigger calls the same service. */
 @ApplicationScoped
 public class ScheduledMaintenance {
 
@@ -14,10 +14,18 @@ public class ScheduledMaintenance {
   }
 
   @Scheduled(
-      identity = "table-maintenance",
-      cron = "{maintenance.cron}",
+      identity = "maintenance-light",
+      cron = "{maintenance.light.cron}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void run() {
-    maintenance.run("schedule");
+  void light() {
+    maintenance.run(Pass.LIGHT, "schedule");
+  }
+
+  @Scheduled(
+      identity = "maintenance-full",
+      cron = "{maintenance.full.cron}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void full() {
+    maintenance.run(Pass.FULL, "schedule");
   }
 }
