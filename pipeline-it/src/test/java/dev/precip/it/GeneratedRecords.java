@@ -17,6 +17,8 @@ import java.util.Set;
 /** Records for the writer's tests and benchmark, from the offline generator (400 stations). */
 final class GeneratedRecords {
 
+  private static final LocalDate FIRST_MONTH = LocalDate.of(2010, 1, 1);
+
   private GeneratedRecords() {}
 
   /**
@@ -24,37 +26,44 @@ final class GeneratedRecords {
    * in the generator's order; each month is one page, so (page, index) is unique.
    */
   static List<PrecipRecord> first(int rows) {
-    PrecipGenerator generator = new PrecipGenerator(20100501, 400);
     List<PrecipRecord> out = new ArrayList<>(rows);
+    for (int month = 0; out.size() < rows; month++) {
+      List<PrecipRecord> records = month(month);
+      out.addAll(records.subList(0, Math.min(records.size(), rows - out.size())));
+    }
+    return out;
+  }
+
+  /** Every observation of the {@code index}-th month from January 2010, as one page. */
+  static List<PrecipRecord> month(int index) {
+    PrecipGenerator generator = new PrecipGenerator(20100501, 400);
+    LocalDate month = FIRST_MONTH.plusMonths(index);
+    LocalDate last = month.plusMonths(1).minusDays(1);
+    List<Observation> observations =
+        generator.observations(
+            new DataQuery(
+                month.atStartOfDay(),
+                last.atTime(23, 59, 59),
+                Set.of(),
+                Set.of(),
+                Optional.empty()));
+    PageIdentity page = new PageIdentity("bench", month.toString(), last.toString(), 1);
     long now = System.currentTimeMillis();
-    for (LocalDate month = LocalDate.of(2010, 1, 1);
-        out.size() < rows;
-        month = month.plusMonths(1)) {
-      LocalDate last = month.plusMonths(1).minusDays(1);
-      List<Observation> observations =
-          generator.observations(
-              new DataQuery(
-                  month.atStartOfDay(),
-                  last.atTime(23, 59, 59),
-                  Set.of(),
-                  Set.of(),
-                  Optional.empty()));
-      PageIdentity page = new PageIdentity("bench", month.toString(), last.toString(), 1);
-      for (int i = 0; i < observations.size() && out.size() < rows; i++) {
-        Observation o = observations.get(i);
-        out.add(
-            new PrecipRecord(
-                o.station(),
-                o.datatype(),
-                o.date(),
-                LocalDateTime.parse(o.date()).toInstant(ZoneOffset.UTC).toEpochMilli(),
-                o.value(),
-                Arrays.asList(o.attributes().split(",", -1)),
-                o.attributes(),
-                now,
-                page,
-                i));
-      }
+    List<PrecipRecord> out = new ArrayList<>(observations.size());
+    for (int i = 0; i < observations.size(); i++) {
+      Observation o = observations.get(i);
+      out.add(
+          new PrecipRecord(
+              o.station(),
+              o.datatype(),
+              o.date(),
+              LocalDateTime.parse(o.date()).toInstant(ZoneOffset.UTC).toEpochMilli(),
+              o.value(),
+              Arrays.asList(o.attributes().split(",", -1)),
+              o.attributes(),
+              now,
+              page,
+              i));
     }
     return out;
   }

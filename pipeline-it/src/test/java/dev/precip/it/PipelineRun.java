@@ -105,7 +105,8 @@ final class PipelineRun implements AutoCloseable {
             "maintenance-service",
             BASE_PORT + 5,
             Map.of(
-                "maintenance.cron", "off",
+                "maintenance.light.cron", "off",
+                "maintenance.full.cron", "off",
                 "maintenance.tables",
                     "iceberg." + schema + ".precip_15,iceberg." + schema + ".station_batch_metrics",
                 "maintenance.snapshot-retention", "PT1M",

@@ -69,6 +69,11 @@ final class ServiceProcess implements AutoCloseable {
     return port;
   }
 
+  /** The process id while started. */
+  long pid() {
+    return process.pid();
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }

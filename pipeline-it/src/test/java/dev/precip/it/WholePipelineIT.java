@@ -101,8 +101,8 @@ class WholePipelineIT {
     assertEquals("SUCCEEDED", result.get("outcome").asText(), result.toPrettyString());
     JsonNode data = result.get("tables").get(0);
     assertEquals(
-        List.of("optimize", "optimize_manifests", "expire_snapshots", "remove_orphan_files"),
-        data.get("steps").findValuesAsText("procedure"));
+        List.of("OPTIMIZE", "OPTIMIZE_MANIFESTS", "EXPIRE_SNAPSHOTS", "REMOVE_ORPHAN_FILES"),
+        data.get("steps").findValuesAsText("step"));
     assertTrue(
         data.get("after").get("dataFiles").asLong() <= data.get("before").get("dataFiles").asLong(),
         data.toString());

@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.utils.Utils;
@@ -181,7 +182,7 @@ public final class WriterBenchmark {
   }
 
   /** Sends each share of the records on a connection of its own, all at once. */
-  private static void sendShares(
+  static void sendShares(
       List<PrecipRecord> records,
       int connections,
       int batch,
@@ -241,13 +242,36 @@ public final class WriterBenchmark {
           statement.setString(3, BatchRows.observedAt(first));
           statement.setString(4, BatchRows.observedAt(last));
         }
+        executeRetryingConflicts(statement);
+      }
+    }
+  }
+
+  /** Statements retried after a commit that lost to a concurrent one, over all connections. */
+  static final AtomicLong COMMIT_CONFLICTS = new AtomicLong();
+
+  /**
+   * Runs the statement, again after a commit that lost to a concurrent commit (the catalog refused
+   * it, so nothing was written), as the writer service does; up to 5 times.
+   */
+  private static void executeRetryingConflicts(PreparedStatement statement) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
         statement.executeUpdate();
+        return;
+      } catch (SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (attempt == 5 || !message.contains("Commit failed: Requirement failed")) {
+          throw e;
+        }
+        COMMIT_CONFLICTS.incrementAndGet();
+        LOG.debugf("commit conflict, attempt %d: %s", attempt, message);
       }
     }
   }
 
   /** Creates the writer's table in a schema of its own; returns the statements for it. */
-  private static PrecipTableSql freshTable(String user, String schema) throws SQLException {
+  static PrecipTableSql freshTable(String user, String schema) throws SQLException {
     PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
     try (Connection c = Stack.trino(user);
         Statement s = c.createStatement()) {
@@ -369,13 +393,7 @@ public final class WriterBenchmark {
       Topics.produce(topic, warm);
       Topics.produce(topic, records);
       String user = "bench-writer-" + run;
-      Map<String, String> w = new LinkedHashMap<>();
-      w.put("mp.messaging.incoming.records-in.topic", topic);
-      w.put("mp.messaging.incoming.records-in.group.id", "writer-" + run);
-      w.put("mp.messaging.outgoing.unreadable-out.topic", dlq);
-      w.put("mp.messaging.outgoing.batches-out.topic", batches);
-      w.put("writer.table.schema", run);
-      w.put("writer.batch.size", Integer.toString(batch));
+      Map<String, String> w = writerConfig(run, topic, batches, dlq, batch);
       w.put("writer.consumers", Integer.toString(consumers));
       w.put("quarkus.datasource.trino.username", user);
       Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"), run);
@@ -432,6 +450,22 @@ public final class WriterBenchmark {
     } finally {
       Topics.delete(topic, batches, dlq);
     }
+  }
+
+  /**
+   * A writer instance's settings for a benchmark run: its topics, consumer group {@code
+   * writer-<run>}, table {@code iceberg.<run>.precip_15}, batch size.
+   */
+  static Map<String, String> writerConfig(
+      String run, String topic, String batches, String dlq, int batch) {
+    Map<String, String> w = new LinkedHashMap<>();
+    w.put("mp.messaging.incoming.records-in.topic", topic);
+    w.put("mp.messaging.incoming.records-in.group.id", "writer-" + run);
+    w.put("mp.messaging.outgoing.unreadable-out.topic", dlq);
+    w.put("mp.messaging.outgoing.batches-out.topic", batches);
+    w.put("writer.table.schema", run);
+    w.put("writer.batch.size", Integer.toString(batch));
+    return w;
   }
 
   /** The writers' batch and fence timers, summed over the instances. */
