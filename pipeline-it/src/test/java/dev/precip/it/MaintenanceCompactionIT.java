@@ -151,11 +151,12 @@ class MaintenanceCompactionIT {
    */
   private List<Path> plantOrphans() throws Exception {
     URI dataFile = URI.create(table.aDataFile());
-    Path store =
-        Path.of(
-            System.getProperty(
-                "it.s3-dir",
-                Path.of(System.getProperty("repo.root", ".."), ".stack", "data", "s3").toString()));
+    // the object store's files: deploy/local/stack.sh keeps them under $STACK_RUN/data/s3
+    String stackRun =
+        System.getenv()
+            .getOrDefault(
+                "STACK_RUN", Path.of(System.getProperty("repo.root", ".."), ".stack").toString());
+    Path store = Path.of(System.getProperty("it.s3-dir", stackRun + "/data/s3"));
     Path data = store.resolve(dataFile.getHost() + dataFile.getPath()).getParent();
     Path location = data;
     while (!location.getFileName().toString().equals("data")) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one procedure, retrying a failure: a commit that conflicts with a concurrent writer's (after
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 public class StepExecutor {
 
+  private static final Logger LOG = Logger.getLogger(StepExecutor.class);
+
   private final IcebergTableRepository tables;
 
   public StepExecutor(IcebergTableRepository tables) {
@@ -25,7 +28,12 @@ public class StepExecutor {
   /** Counts each attempt in {@code attempts}, so that the history shows the retries. */
   @Retry(maxRetries = 3, delay = 5, delayUnit = ChronoUnit.SECONDS, jitter = 1000)
   public void execute(String table, String procedure, AtomicInteger attempts) throws SQLException {
-    attempts.incrementAndGet();
-    tables.execute(table, procedure);
+    int attempt = attempts.incrementAndGet();
+    try {
+      tables.execute(table, procedure);
+    } catch (SQLException e) {
+      LOG.warnf("%s on %s, attempt %d failed: %s", procedure, table, attempt, e.getMessage());
+      throw e;
+    }
   }
 }
