@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -49,6 +51,8 @@ class MaintenanceCompactionIT {
   }
 
   @Test
+  // 2,000 commits take 8-10 min on 2 cores, more than the ITs' default 10-minute limit
+  @Timeout(value = 25, unit = TimeUnit.MINUTES)
   void aFullRunCompactsExpiresRemovesOrphansAndKeepsEveryRow() throws Exception {
     table = new IcebergTable("compact");
     maintenance =
