@@ -107,7 +107,8 @@ public final class SustainedWriteBenchmark {
       producing.set(false);
       producer.join();
       Topics.delete(topic, batches, dlq);
-      dropSchema(run);
+      // the run's table and the warm-up's, both named after the run
+      WriterBenchmark.dropSchemas(run);
     }
     LOG.infof(
         "sustained writing, %d minutes, batches of %d, maintenance on its default schedule:",
@@ -129,7 +130,6 @@ public final class SustainedWriteBenchmark {
     WriterBenchmark.sendShares(
         GeneratedRecords.first(rows), 3, batch, true, user, WriterBenchmark.WRITER_SESSION, insert);
     LOG.infof("Trino warmed up with %d rows in %.0f s", rows, (System.nanoTime() - start) / 1e9);
-    dropSchema(run + "_warmup");
   }
 
   /** Produces month after month, keeping about {@link #BACKLOG} records ahead of the writer. */
@@ -204,13 +204,5 @@ public final class SustainedWriteBenchmark {
                     "  maintenance %s: %d runs, %.1f s on average, longest %.1f s",
                     kind, s[0], s[1] / 1000.0 / s[0], s[2] / 1000.0)));
     return lines;
-  }
-
-  private static void dropSchema(String schema) throws SQLException {
-    try (Connection c = Stack.trino("bench-reader");
-        Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS iceberg." + schema + ".precip_15");
-      s.execute("DROP SCHEMA IF EXISTS iceberg." + schema);
-    }
   }
 }

@@ -563,7 +563,7 @@ public final class WriterBenchmark {
   }
 
   /** Drops every schema this run created (their names start with the run's suffix). */
-  private static void dropSchemas(String suffix) {
+  static void dropSchemas(String suffix) {
     List<String> schemas = new ArrayList<>();
     try (Connection c = Stack.trino("bench-cleanup");
         Statement s = c.createStatement();
