@@ -74,6 +74,16 @@ final class Http {
     return CLIENT.send(HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).GET().build(), body);
   }
 
+  /** POST without credentials; returns the status. */
+  static int postAnonymously(URI uri) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(READ_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   /** POST as the operator; returns status and body. */
   static HttpResponse<String> postAsOperator(URI uri, String json)
       throws IOException, InterruptedException {

@@ -76,6 +76,12 @@ final class Stack {
     }
   }
 
+  /** A connection to the stack's PostgreSQL as the services' user. */
+  static Connection postgres() throws SQLException {
+    return DriverManager.getConnection(
+        POSTGRES_JDBC, "precip", System.getProperty("it.postgres-password", "precip"));
+  }
+
   /** Fetcher settings that give it a job store of its own in the stack's PostgreSQL. */
   static Map<String, String> fetcherJobStore(String schema) {
     return Map.of(

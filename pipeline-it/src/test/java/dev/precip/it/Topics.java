@@ -7,10 +7,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -101,6 +106,21 @@ final class Topics {
 
   /** Sends records keyed by station, as the normalizer does (lz4, {@code acks=all}). */
   static void produce(String topic, List<PrecipRecord> records) throws Exception {
+    produce(topic, null, records);
+  }
+
+  /** Sends records keyed by station to one partition, or by key when {@code partition} is null. */
+  static void produce(String topic, Integer partition, List<PrecipRecord> records)
+      throws Exception {
+    List<ProducerRecord<String, String>> out = new ArrayList<>();
+    for (PrecipRecord r : records) {
+      out.add(new ProducerRecord<>(topic, partition, r.station(), Http.JSON.writeValueAsString(r)));
+    }
+    send(out);
+  }
+
+  /** Sends records as they are, and waits until the broker has them all. */
+  static void send(List<ProducerRecord<String, String>> records) throws Exception {
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -113,10 +133,46 @@ final class Topics {
             "lz4");
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      for (PrecipRecord r : records) {
-        producer.send(new ProducerRecord<>(topic, r.station(), Http.JSON.writeValueAsString(r)));
+      for (ProducerRecord<String, String> r : records) {
+        producer.send(r);
       }
       producer.flush();
+    }
+  }
+
+  /** The partitions of {@code topic} each member of a stable group holds; empty while unstable. */
+  static List<Set<Integer>> assignments(String group, String topic) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      ConsumerGroupDescription d =
+          admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+      if (d.groupState() != GroupState.STABLE) {
+        return List.of();
+      }
+      List<Set<Integer>> out = new ArrayList<>();
+      for (MemberDescription member : d.members()) {
+        Set<Integer> partitions = new TreeSet<>();
+        member.assignment().topicPartitions().stream()
+            .filter(tp -> tp.topic().equals(topic))
+            .forEach(tp -> partitions.add(tp.partition()));
+        out.add(partitions);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Moves an idle group (no member running) back to the beginning of the topic, as an operator
+   * replaying it would.
+   */
+  static void rewind(String group, String topic) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
+      Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+      for (Integer partition : endOffsets(admin, topic).keySet()) {
+        start.put(new TopicPartition(topic, partition), new OffsetAndMetadata(0));
+      }
+      admin.alterConsumerGroupOffsets(group, start).all().get();
     }
   }
 

@@ -50,6 +50,16 @@ final class WriterRun implements AutoCloseable {
         "writer-service", PORT + n, config, n == 0 ? logs : logs.resolve("w" + n));
   }
 
+  /** The Iceberg schema of the table (and of the metrics tables beside it). */
+  String schema() {
+    return suffix;
+  }
+
+  /** Where the writers announce committed batches. */
+  String batchesTopic() {
+    return batches;
+  }
+
   String group() {
     return "writer-" + suffix;
   }

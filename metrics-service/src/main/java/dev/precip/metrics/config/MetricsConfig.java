@@ -17,6 +17,20 @@ public interface MetricsConfig {
    */
   Retry retry();
 
+  /**
+   * Key of the PostgreSQL advisory lock that batch updates share and a recompute takes alone; the
+   * same on every instance, different from any other service's key.
+   */
+  @WithDefault("4242002")
+  long lockKey();
+
+  /**
+   * How often the watermark gauges are read from PostgreSQL and Trino, as a Quarkus {@code every}
+   * (e.g. {@code 30s}); {@code off} stops the gauges.
+   */
+  @WithDefault("30s")
+  String watermarkRefresh();
+
   interface Tables {
     /** Trino catalog of the Iceberg connector. */
     @WithDefault("iceberg")

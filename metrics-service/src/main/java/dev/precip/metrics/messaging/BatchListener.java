@@ -3,14 +3,12 @@ package dev.precip.metrics.messaging;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.metrics.config.MetricsConfig;
 import dev.precip.metrics.service.MetricsUpdater;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import dev.precip.metrics.service.MetricsUpdater.Applied;
+import dev.precip.metrics.service.UpdateMeters;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,17 +26,12 @@ public class BatchListener {
 
   private final MetricsUpdater updater;
   private final MetricsConfig config;
-  private final Counter applied;
-  private final Counter duplicates;
-  private final Timer latency;
+  private final UpdateMeters meters;
 
-  public BatchListener(MetricsUpdater updater, MetricsConfig config, MeterRegistry registry) {
+  public BatchListener(MetricsUpdater updater, MetricsConfig config, UpdateMeters meters) {
     this.updater = updater;
     this.config = config;
-    this.applied = registry.counter("metrics.batches.applied");
-    this.duplicates = registry.counter("metrics.batches.duplicate");
-    this.latency =
-        Timer.builder("metrics.batch.lag").publishPercentileHistogram().register(registry);
+    this.meters = meters;
   }
 
   @Incoming(BATCHES_IN)
@@ -47,7 +40,11 @@ public class BatchListener {
         .item(() -> apply(batch))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .onFailure()
-        .invoke(e -> LOG.warnf("applying batch %s failed, will retry: %s", batch.batchId(), e))
+        .invoke(
+            e -> {
+              meters.failed();
+              LOG.warnf("applying batch %s failed, will retry: %s", batch.batchId(), e);
+            })
         .onFailure()
         .retry()
         .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
@@ -55,16 +52,11 @@ public class BatchListener {
         .replaceWithVoid();
   }
 
-  private boolean apply(BatchCommitted batch) {
+  private Applied apply(BatchCommitted batch) {
     try {
-      boolean fresh = updater.apply(batch);
-      if (fresh) {
-        applied.increment();
-        latency.record(System.currentTimeMillis() - batch.committedAtMs(), TimeUnit.MILLISECONDS);
-      } else {
-        duplicates.increment();
-      }
-      return fresh;
+      Applied applied = updater.apply(batch);
+      meters.record(batch, applied);
+      return applied;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,7 +18,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class LedgerRepository {
 
-  /** Batches applied and the latest commit time among them. */
+  /**
+   * Batches counted so far, and the commit time of the newest of them. It is a high-water mark, not
+   * a filter: a batch committed earlier but announced later is still counted when its event comes.
+   */
   public record Watermark(long batches, Optional<Instant> lastCommittedAt) {}
 
   private final AgroalDataSource postgres;
@@ -37,19 +41,27 @@ public class LedgerRepository {
     }
   }
 
-  public void recordApplied(String batchId, Long rows, long committedAtMs) throws SQLException {
+  /**
+   * Records a batch as counted, with the rows it added to the metrics and the time counting took.
+   */
+  public void recordApplied(
+      String batchId, Long announcedRows, long committedAtMs, long countedRows, long aggregationMs)
+      throws SQLException {
     try (Connection c = postgres.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO applied_batches (batch_id, announced_rows, committed_at)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (batch_id) DO NOTHING")) {
+                "INSERT INTO applied_batches"
+                    + " (batch_id, announced_rows, committed_at, counted_rows, aggregation_ms)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING")) {
       s.setString(1, batchId);
-      if (rows == null) {
-        s.setNull(2, java.sql.Types.BIGINT);
+      if (announcedRows == null) {
+        s.setNull(2, Types.BIGINT);
       } else {
-        s.setLong(2, rows);
+        s.setLong(2, announcedRows);
       }
       s.setTimestamp(3, new Timestamp(committedAtMs));
+      s.setLong(4, countedRows);
+      s.setInt(5, (int) Math.min(Integer.MAX_VALUE, aggregationMs));
       s.executeUpdate();
     }
   }

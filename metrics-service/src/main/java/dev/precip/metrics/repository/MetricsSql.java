@@ -1,9 +1,20 @@
 package dev.precip.metrics.repository;
 
 import dev.precip.metrics.config.MetricsConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 
 /** The metrics service's Trino SQL; identifiers come from validated configuration. */
 final class MetricsSql {
+
+  /** The reconciliation, kept as a file that people can also run in the Trino CLI. */
+  static final String RECONCILE_FILE = "sql/reconcile-metrics.sql";
+
+  private static final String FILE_DATA = "iceberg.noaa.precip_15";
+  private static final String FILE_VIEW = "iceberg.noaa.station_missing";
 
   private final String data;
   private final String partials;
@@ -26,11 +37,14 @@ final class MetricsSql {
     return "CREATE SCHEMA IF NOT EXISTS " + schema;
   }
 
+  /**
+   * Columns are nullable because {@link #rebuild()} replaces the table with a CREATE TABLE AS,
+   * which cannot declare NOT NULL: both ways of creating it give the same table.
+   */
   String createPartials() {
     return "CREATE TABLE IF NOT EXISTS "
         + partials
-        + " (station varchar NOT NULL, batch_id varchar NOT NULL, total bigint NOT NULL,"
-        + " missing bigint NOT NULL, applied_at_ms bigint NOT NULL)"
+        + " (station varchar, batch_id varchar, total bigint, missing bigint, applied_at_ms bigint)"
         + " WITH (format = 'PARQUET', format_version = 2)";
   }
 
@@ -50,23 +64,57 @@ final class MetricsSql {
   }
 
   /**
-   * Counts one batch's rows per station and inserts the counts unless that batch was already
-   * counted: idempotent on batch id. Parameters: batch id, batch id, first and last observed_at
-   * (null when unknown), applied-at millis.
+   * One batch's rows counted per station: the batch's own rows only, found by batch id and pruned
+   * to the months the batch touched. Parameters: batch id, then first and last observed_at twice
+   * each (null when unknown: a re-announced batch).
    */
-  String applyBatch() {
-    return "MERGE INTO "
-        + partials
-        + " m USING (SELECT station, batch_id, count(*) AS total,"
-        + " count_if(value = 99999) AS missing FROM "
+  String countBatch() {
+    return "SELECT station, count(*) AS total, count_if(value = 99999) AS missing FROM "
         + data
         + " WHERE batch_id = ?"
         + " AND (CAST(? AS timestamp(3)) IS NULL OR observed_at >= CAST(? AS timestamp(3)))"
         + " AND (CAST(? AS timestamp(3)) IS NULL OR observed_at <= CAST(? AS timestamp(3)))"
-        + " GROUP BY station, batch_id) s"
-        + " ON m.batch_id = s.batch_id AND m.station = s.station"
+        + " GROUP BY station";
+  }
+
+  /**
+   * Adds a batch's per-station counts unless that batch is already there: idempotent on batch id.
+   * Parameters: station, total, missing for each of {@code stations} rows, then batch id twice and
+   * the applied-at millis.
+   */
+  String insertCounts(int stations) {
+    String row = "(?, CAST(? AS bigint), CAST(? AS bigint))";
+    return "MERGE INTO "
+        + partials
+        + " m USING (VALUES "
+        + String.join(", ", Collections.nCopies(stations, row))
+        + ") AS s (station, total, missing)"
+        + " ON m.batch_id = ? AND m.station = s.station"
         + " WHEN NOT MATCHED THEN INSERT (station, batch_id, total, missing, applied_at_ms)"
-        + " VALUES (s.station, s.batch_id, s.total, s.missing, ?)";
+        + " VALUES (s.station, ?, s.total, s.missing, ?)";
+  }
+
+  /**
+   * Replaces the per-batch counts with a recount of the whole data table, in one commit. Parameter:
+   * the applied-at millis.
+   */
+  String rebuild() {
+    return "CREATE OR REPLACE TABLE "
+        + partials
+        + " WITH (format = 'PARQUET', format_version = 2) AS SELECT station, batch_id,"
+        + " count(*) AS total, count_if(value = 99999) AS missing,"
+        + " CAST(? AS bigint) AS applied_at_ms FROM "
+        + data
+        + " GROUP BY station, batch_id";
+  }
+
+  /** Rows in the data table and rows counted in the metrics, read in one query. */
+  String rowTotals() {
+    return "SELECT (SELECT count(*) FROM "
+        + data
+        + "), (SELECT coalesce(sum(total), 0) FROM "
+        + view
+        + ")";
   }
 
   String allStations() {
@@ -75,5 +123,34 @@ final class MetricsSql {
 
   String oneStation() {
     return "SELECT station, total, missing, missing_pct FROM " + view + " WHERE station = ?";
+  }
+
+  /** The stations with the highest missing share, ties by station. Parameter: how many. */
+  String worstStations() {
+    return "SELECT station, total, missing, missing_pct FROM "
+        + view
+        + " ORDER BY missing_pct DESC, station FETCH FIRST ? ROWS ONLY";
+  }
+
+  /** {@value #RECONCILE_FILE} with this service's table names. */
+  String reconcile() {
+    String file = readReconcileFile();
+    if (!file.contains(FILE_DATA) || !file.contains(FILE_VIEW)) {
+      throw new IllegalStateException(
+          RECONCILE_FILE + " no longer names " + FILE_DATA + " and " + FILE_VIEW);
+    }
+    String sql = file.replace(FILE_DATA, data).replace(FILE_VIEW, view).strip();
+    return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
+  }
+
+  private static String readReconcileFile() {
+    try (InputStream in = MetricsSql.class.getClassLoader().getResourceAsStream(RECONCILE_FILE)) {
+      if (in == null) {
+        throw new IllegalStateException(RECONCILE_FILE + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,6 +1,9 @@
 package dev.precip.metrics.repository;
 
 import dev.precip.metrics.config.MetricsConfig;
+import dev.precip.metrics.service.RowTotals;
+import dev.precip.metrics.service.StationCount;
+import dev.precip.metrics.service.StationDifference;
 import dev.precip.metrics.service.StationMetrics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -42,30 +45,96 @@ public class TrinoMetricsRepository {
     }
   }
 
-  /** Counts a batch's rows per station into the partials, unless that batch is already there. */
-  public void applyBatch(String batchId, Long firstEventMs, Long lastEventMs, long appliedAtMs)
+  /** A batch's rows per station, read from the data table. */
+  public List<StationCount> countBatch(String batchId, Long firstEventMs, Long lastEventMs)
       throws SQLException {
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.applyBatch())) {
+        PreparedStatement s = c.prepareStatement(sql.countBatch())) {
       s.setString(1, batchId);
       setObservedAt(s, 2, firstEventMs);
       setObservedAt(s, 3, firstEventMs);
       setObservedAt(s, 4, lastEventMs);
       setObservedAt(s, 5, lastEventMs);
-      s.setLong(6, appliedAtMs);
+      try (ResultSet rs = s.executeQuery()) {
+        List<StationCount> counts = new ArrayList<>();
+        while (rs.next()) {
+          counts.add(new StationCount(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        }
+        return counts;
+      }
+    }
+  }
+
+  /** Adds a batch's counts to the metrics table, unless that batch is already there. */
+  public void insertCounts(String batchId, List<StationCount> counts, long appliedAtMs)
+      throws SQLException {
+    if (counts.isEmpty()) {
+      return;
+    }
+    try (Connection c = trino.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.insertCounts(counts.size()))) {
+      int i = 1;
+      for (StationCount count : counts) {
+        s.setString(i++, count.station());
+        s.setLong(i++, count.total());
+        s.setLong(i++, count.missing());
+      }
+      s.setString(i++, batchId);
+      s.setString(i++, batchId);
+      s.setLong(i, appliedAtMs);
       s.executeLargeUpdate();
+    }
+  }
+
+  /** Replaces the metrics table with a recount of the whole data table. */
+  public void rebuild(long appliedAtMs) throws SQLException {
+    try (Connection c = trino.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.rebuild())) {
+      s.setLong(1, appliedAtMs);
+      s.executeLargeUpdate();
+    }
+  }
+
+  /** Stations whose metrics differ from a full recomputation; empty when they are exact. */
+  public List<StationDifference> reconcile() throws SQLException {
+    try (Connection c = trino.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.reconcile())) {
+      List<StationDifference> differences = new ArrayList<>();
+      while (rs.next()) {
+        differences.add(
+            new StationDifference(
+                rs.getString(1),
+                nullableLong(rs, 2),
+                nullableLong(rs, 3),
+                nullableLong(rs, 4),
+                nullableLong(rs, 5)));
+      }
+      return differences;
+    }
+  }
+
+  public RowTotals rowTotals() throws SQLException {
+    try (Connection c = trino.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.rowTotals())) {
+      rs.next();
+      return new RowTotals(rs.getLong(1), rs.getLong(2));
     }
   }
 
   public List<StationMetrics> allStations() throws SQLException {
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.allStations());
-        ResultSet rs = s.executeQuery()) {
-      List<StationMetrics> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(row(rs));
-      }
-      return out;
+        PreparedStatement s = c.prepareStatement(sql.allStations())) {
+      return stations(s);
+    }
+  }
+
+  public List<StationMetrics> worstStations(int limit) throws SQLException {
+    try (Connection c = trino.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.worstStations())) {
+      s.setLong(1, limit);
+      return stations(s);
     }
   }
 
@@ -73,14 +142,23 @@ public class TrinoMetricsRepository {
     try (Connection c = trino.getConnection();
         PreparedStatement s = c.prepareStatement(sql.oneStation())) {
       s.setString(1, station);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-      }
+      return stations(s).stream().findFirst();
     }
   }
 
-  private static StationMetrics row(ResultSet rs) throws SQLException {
-    return new StationMetrics(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4));
+  private static List<StationMetrics> stations(PreparedStatement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery()) {
+      List<StationMetrics> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new StationMetrics(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4)));
+      }
+      return out;
+    }
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
   }
 
   private static void setObservedAt(PreparedStatement s, int index, Long epochMs)

@@ -1,15 +1,20 @@
 package dev.precip.metrics.rest;
 
-import dev.precip.metrics.repository.LedgerRepository;
 import dev.precip.metrics.repository.TrinoMetricsRepository;
 import dev.precip.metrics.service.MetricsUpdater;
 import dev.precip.metrics.service.StationMetrics;
+import dev.precip.metrics.service.WatermarkMonitor;
+import dev.precip.metrics.service.WatermarkStatus;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,16 +26,17 @@ import java.util.List;
 public class MetricsResource {
 
   private final TrinoMetricsRepository metrics;
-  private final LedgerRepository ledger;
   private final MetricsUpdater updater;
+  private final WatermarkMonitor watermark;
 
   public MetricsResource(
-      TrinoMetricsRepository metrics, LedgerRepository ledger, MetricsUpdater updater) {
+      TrinoMetricsRepository metrics, MetricsUpdater updater, WatermarkMonitor watermark) {
     this.metrics = metrics;
-    this.ledger = ledger;
     this.updater = updater;
+    this.watermark = watermark;
   }
 
+  /** Every station, by station id. */
   @GET
   @Path("/stations")
   public List<StationMetrics> stations() throws SQLException {
@@ -47,9 +53,19 @@ public class MetricsResource {
         .orElseThrow(() -> new NotFoundException("no metrics for station " + station));
   }
 
+  /** The stations with the highest share of missing observations first. */
+  @GET
+  @Path("/worst")
+  public List<StationMetrics> worst(
+      @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(10000) int limit) throws SQLException {
+    updater.ensureTables();
+    return metrics.worstStations(limit);
+  }
+
+  /** The newest counted batch's commit time, and the rows committed but not yet counted. */
   @GET
   @Path("/watermark")
-  public LedgerRepository.Watermark watermark() throws SQLException {
-    return ledger.watermark();
+  public WatermarkStatus watermark() throws SQLException {
+    return watermark.status();
   }
 }

@@ -9,9 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +25,15 @@ class MetricsSqlIT {
 
   private static final String TRINO =
       System.getProperty("it.trino", "jdbc:trino://127.0.0.1:18080");
-  private static final String SCHEMA =
-      "it_metrics_" + Long.toString(System.currentTimeMillis(), 36);
-  private static final MetricsSql SQL =
-      new MetricsSql("iceberg", SCHEMA, "precip_15", "station_batch_metrics", "station_missing");
-  private static final String DATA = "iceberg." + SCHEMA + ".precip_15";
+  private static final AtomicInteger TESTS = new AtomicInteger();
+
+  /** Each test gets its own schema, so none depends on what another applied. */
+  private final String schema =
+      "it_metrics_" + Long.toString(System.currentTimeMillis(), 36) + "_" + TESTS.incrementAndGet();
+
+  private final MetricsSql sql =
+      new MetricsSql("iceberg", schema, "precip_15", "station_batch_metrics", "station_missing");
+  private final String data = "iceberg." + schema + ".precip_15";
 
   private static Connection trino() throws SQLException {
     Properties props = new Properties();
@@ -34,19 +41,19 @@ class MetricsSqlIT {
     return DriverManager.getConnection(TRINO, props);
   }
 
-  @BeforeAll
-  static void createTables() throws SQLException {
+  @BeforeEach
+  void createTables() throws SQLException {
     try (Connection c = trino();
         Statement s = c.createStatement()) {
-      s.execute(SQL.createSchema());
+      s.execute(sql.createSchema());
       // the columns of the writer's table that the metrics read
       s.execute(
           "CREATE TABLE "
-              + DATA
+              + data
               + " (station varchar, batch_id varchar, value double, observed_at timestamp(3))");
       s.execute(
           "INSERT INTO "
-              + DATA
+              + data
               + " VALUES"
               + " ('S1', 'a', 1, TIMESTAMP '2010-05-01 00:15:00'),"
               + " ('S1', 'a', 99999, TIMESTAMP '2010-05-01 00:30:00'),"
@@ -57,49 +64,68 @@ class MetricsSqlIT {
               + " ('S2', 'b', 99999, TIMESTAMP '2010-06-30 23:45:00'),"
               + " ('S3', 'c', 99999, TIMESTAMP '1980-02-29 00:15:00'),"
               + " ('S3', 'c', 4, TIMESTAMP '2013-12-31 23:45:00')");
-      s.execute(SQL.createPartials());
-      s.execute(SQL.createView());
+      s.execute(sql.createPartials());
+      s.execute(sql.createView());
     }
   }
 
-  @AfterAll
-  static void dropTables() throws SQLException {
+  @AfterEach
+  void dropTables() throws SQLException {
     try (Connection c = trino();
         Statement s = c.createStatement()) {
-      s.execute("DROP VIEW IF EXISTS iceberg." + SCHEMA + ".station_missing");
-      s.execute("DROP TABLE IF EXISTS iceberg." + SCHEMA + ".station_batch_metrics");
-      s.execute("DROP TABLE IF EXISTS " + DATA);
-      s.execute("DROP SCHEMA IF EXISTS iceberg." + SCHEMA);
+      s.execute("DROP VIEW IF EXISTS iceberg." + schema + ".station_missing");
+      s.execute("DROP TABLE IF EXISTS iceberg." + schema + ".station_batch_metrics");
+      s.execute("DROP TABLE IF EXISTS " + data);
+      s.execute("DROP SCHEMA IF EXISTS iceberg." + schema);
     }
   }
 
-  private static void apply(String batch, String first, String last) throws SQLException {
+  /** What the metrics service does for one batch event: count its rows, then add the counts. */
+  private void apply(String batch, String first, String last) throws SQLException {
+    List<String[]> counts = new ArrayList<>();
     try (Connection c = trino();
-        PreparedStatement s = c.prepareStatement(SQL.applyBatch())) {
+        PreparedStatement s = c.prepareStatement(sql.countBatch())) {
       s.setString(1, batch);
       for (int i : new int[] {2, 3}) {
-        if (first == null) {
-          s.setNull(i, Types.VARCHAR);
-        } else {
-          s.setString(i, first);
-        }
+        setNullable(s, i, first);
       }
       for (int i : new int[] {4, 5}) {
-        if (last == null) {
-          s.setNull(i, Types.VARCHAR);
-        } else {
-          s.setString(i, last);
+        setNullable(s, i, last);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          counts.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
         }
       }
-      s.setLong(6, 1L);
+    }
+    try (Connection c = trino();
+        PreparedStatement s = c.prepareStatement(sql.insertCounts(counts.size()))) {
+      int i = 1;
+      for (String[] count : counts) {
+        s.setString(i++, count[0]);
+        s.setLong(i++, Long.parseLong(count[1]));
+        s.setLong(i++, Long.parseLong(count[2]));
+      }
+      s.setString(i++, batch);
+      s.setString(i++, batch);
+      s.setLong(i, 1L);
       s.executeLargeUpdate();
     }
   }
 
+  private static void setNullable(PreparedStatement s, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.VARCHAR);
+    } else {
+      s.setString(index, value);
+    }
+  }
+
   /** total/missing/missing_pct of one station from the view. */
-  private static String station(String station) throws SQLException {
+  private String station(String station) throws SQLException {
     try (Connection c = trino();
-        PreparedStatement s = c.prepareStatement(SQL.oneStation())) {
+        PreparedStatement s = c.prepareStatement(sql.oneStation())) {
       s.setString(1, station);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
@@ -130,12 +156,50 @@ class MetricsSqlIT {
     assertEquals(1, partialRows("S3", "S3"));
   }
 
-  private static long partialRows(String oneStation, String otherStation) throws SQLException {
+  @Test
+  void theReconciliationNamesTheStationsABatchNotYetCountedLeavesShort() throws SQLException {
+    apply("a", "2010-05-01 00:15:00.000", "2010-05-02 00:15:00.000");
+
+    // S1 and S2 lack batch b; S3 (batch c) is not counted at all
+    assertEquals(List.of("S1", "S2", "S3"), differingStations());
+
+    apply("b", "2010-06-01 00:15:00.000", "2010-06-30 23:45:00.000");
+    apply("c", null, null);
+    assertEquals(List.of(), differingStations());
+  }
+
+  @Test
+  void aRebuildRecountsEveryBatchFromTheDataTable() throws SQLException {
+    try (Connection c = trino();
+        PreparedStatement s = c.prepareStatement(sql.rebuild())) {
+      s.setLong(1, 2L);
+      s.executeLargeUpdate();
+    }
+
+    assertEquals(List.of(), differingStations());
+    assertEquals("4/1/25.0", station("S1"));
+    assertEquals("3/2/66.6667", station("S2"));
+    assertEquals("2/1/50.0", station("S3"));
+  }
+
+  private List<String> differingStations() throws SQLException {
+    try (Connection c = trino();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.reconcile())) {
+      List<String> stations = new ArrayList<>();
+      while (rs.next()) {
+        stations.add(rs.getString(1));
+      }
+      return stations;
+    }
+  }
+
+  private long partialRows(String oneStation, String otherStation) throws SQLException {
     try (Connection c = trino();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT count(*) FROM iceberg."
-                    + SCHEMA
+                    + schema
                     + ".station_batch_metrics WHERE station IN (?, ?)")) {
       s.setString(1, oneStation);
       s.setString(2, otherStation);

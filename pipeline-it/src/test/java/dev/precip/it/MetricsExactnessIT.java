@@ -1,0 +1,253 @@
+package dev.precip.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.precip.contracts.BatchCommitted;
+import dev.precip.contracts.PrecipRecord;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The metrics service on the real stack, fed by real writers: after each way events can arrive (out
+ * of ingestion order, twice, around a crash, replayed), the per-station metrics equal a full
+ * recomputation from the data table, the metrics table holds each (station, batch) once, and the
+ * service's own reconciliation agrees.
+ */
+@ExtendWith(ServiceLogsOnFailure.class)
+class MetricsExactnessIT {
+
+  private static final int ROWS = 3_000;
+
+  private final List<ServiceProcess> processes = new ArrayList<>();
+  private WriterRun writers;
+  private MetricsRun metricsRun;
+
+  @AfterEach
+  void stop() throws Exception {
+    for (ServiceProcess p : processes) {
+      p.close();
+    }
+    if (metricsRun != null) {
+      metricsRun.close();
+    }
+    if (writers != null) {
+      writers.close();
+    }
+  }
+
+  @Test
+  void aNormalRunEqualsAFullRecomputationAndARecomputeFindsNothingToFix() throws Exception {
+    writers = new WriterRun("mnormal");
+    metricsRun = new MetricsRun(writers);
+    started(writers.writer(0));
+    ServiceProcess metrics = started(metricsRun.instance());
+
+    writers.produce(GeneratedRecords.first(ROWS));
+
+    assertExactOnceCaughtUp(metrics);
+    assertEquals(401, Http.postAnonymously(metrics.uri("/metrics/recompute")));
+    HttpResponse<String> recompute = Http.postAsOperator(metrics.uri("/metrics/recompute"), "");
+    assertEquals(200, recompute.statusCode(), recompute.body());
+    JsonNode report = Http.JSON.readTree(recompute.body());
+    assertTrue(report.get("verified").asBoolean(), recompute.body());
+    assertEquals(0, report.get("incrementalDifferences").size(), recompute.body());
+    assertEquals(ROWS, report.get("rows").get("counted").asLong(), recompute.body());
+    assertEquals(metricsRun.recomputed(), MetricsRun.reported(metrics));
+  }
+
+  @Test
+  void rowsStampedEarlierButCommittedLaterByAnotherWriterAreCounted() throws Exception {
+    writers = new WriterRun("morder");
+    metricsRun = new MetricsRun(writers);
+    ServiceProcess first = started(writers.writer(0));
+    ServiceProcess second = started(writers.writer(1));
+    ServiceProcess metrics = started(metricsRun.instance());
+    List<Set<Integer>> assignments =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .ignoreExceptions()
+            .until(
+                () -> Topics.assignments(writers.group(), writers.topic()),
+                a -> a.size() == 2 && a.stream().noneMatch(Set::isEmpty));
+    int laterWriterPartition = assignments.get(0).iterator().next();
+    int earlierWriterPartition = assignments.get(1).iterator().next();
+    List<PrecipRecord> records = GeneratedRecords.first(2 * ROWS);
+    long now = System.currentTimeMillis();
+
+    // one writer commits rows stamped now, and the metrics count them ...
+    Topics.produce(writers.topic(), earlierWriterPartition, stamped(records.subList(0, ROWS), now));
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .ignoreExceptions()
+        .until(
+            () -> Http.get(metrics.uri("/metrics/watermark")).get("rowsCounted").asLong() == ROWS);
+    // ... then the other commits rows stamped an hour earlier: a "max ingestion_ts seen"
+    // watermark would skip every one of them
+    Topics.produce(
+        writers.topic(),
+        laterWriterPartition,
+        stamped(records.subList(ROWS, 2 * ROWS), now - Duration.ofHours(1).toMillis()));
+
+    assertExactOnceCaughtUp(metrics);
+    assertEquals(2 * ROWS, writers.rows());
+    assertEquals(
+        ROWS,
+        writers.count("SELECT count(*) FROM " + writers.table() + " WHERE ingestion_ts < " + now),
+        "rows stamped before the rows counted first");
+    double byFirst = Http.metric(first.uri("/q/metrics"), "writer_rows_written_total");
+    double bySecond = Http.metric(second.uri("/q/metrics"), "writer_rows_written_total");
+    assertEquals(Set.of((double) ROWS), Set.of(byFirst, bySecond), "each writer wrote one half");
+  }
+
+  @Test
+  void batchEventsDeliveredTwiceAndReannouncedAreCountedOnce() throws Exception {
+    writers = new WriterRun("mdup");
+    metricsRun = new MetricsRun(writers);
+    started(writers.writer(0));
+    ServiceProcess metrics = started(metricsRun.instance());
+    writers.produce(GeneratedRecords.first(ROWS));
+    assertExactOnceCaughtUp(metrics);
+
+    List<ProducerRecord<String, String>> again = new ArrayList<>();
+    List<ConsumerRecord<String, String>> events = Topics.records(writers.batchesTopic());
+    for (ConsumerRecord<String, String> event : events) {
+      String batchId = Http.JSON.readTree(event.value()).get("batchId").asText();
+      again.add(new ProducerRecord<>(writers.batchesTopic(), event.key(), event.value()));
+      String reannounced =
+          Http.JSON.writeValueAsString(
+              BatchCommitted.reannounced(batchId, System.currentTimeMillis()));
+      again.add(new ProducerRecord<>(writers.batchesTopic(), event.key(), reannounced));
+    }
+    Topics.send(again);
+
+    assertExactOnceCaughtUp(metrics);
+    assertEquals(
+        2.0 * events.size(),
+        Http.metric(metrics.uri("/q/metrics"), "metrics_events_total{outcome=\"duplicate\"}"));
+  }
+
+  @Test
+  void killedBetweenTheIcebergUpdateAndTheLedgerTheBatchIsCountedOnce() throws Exception {
+    writers = new WriterRun("mkill");
+    metricsRun = new MetricsRun(writers);
+    started(writers.writer(0));
+    ServiceProcess metrics = started(metricsRun.instance());
+
+    try (Connection lock = Stack.postgres()) {
+      // the ledger accepts reads but no insert: the service counts in Iceberg, then waits
+      lock.setAutoCommit(false);
+      try (Statement s = lock.createStatement()) {
+        s.execute("LOCK TABLE " + metricsRun.ledger() + " IN EXCLUSIVE MODE");
+      }
+      writers.produce(GeneratedRecords.first(500));
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .ignoreExceptions()
+          .until(metricsRun::batchesCounted, n -> n == 1);
+      assertEquals(0, metricsRun.postgresCount("SELECT count(*) FROM " + metricsRun.ledger()));
+      metrics.kill();
+      // PostgreSQL would finish the dead client's waiting INSERT once the lock goes: end it first
+      assertEquals(1, metricsRun.terminateWaitingLedgerInserts(), "the ledger insert was waiting");
+      lock.rollback();
+    }
+    assertEquals(0, metricsRun.postgresCount("SELECT count(*) FROM " + metricsRun.ledger()));
+    ServiceProcess restarted = started(metricsRun.instance());
+
+    assertExactOnceCaughtUp(restarted);
+    assertEquals(
+        500,
+        metricsRun.postgresCount("SELECT sum(counted_rows) FROM " + metricsRun.ledger()),
+        "the redelivered event recorded the batch with its rows");
+  }
+
+  @Test
+  void replayingTheRecordsAndTheBatchEventsChangesNothing() throws Exception {
+    writers = new WriterRun("mreplay");
+    metricsRun = new MetricsRun(writers);
+    ServiceProcess writer = started(writers.writer(0));
+    ServiceProcess metrics = started(metricsRun.instance());
+    writers.produce(GeneratedRecords.first(ROWS));
+    assertExactOnceCaughtUp(metrics);
+    Map<String, String> firstPass = MetricsRun.reported(metrics);
+    long eventsBefore = Topics.total(writers.batchesTopic());
+
+    writer.close();
+    metrics.close();
+    Topics.rewind(writers.group(), writers.topic());
+    Topics.rewind(metricsRun.group(), writers.batchesTopic());
+    started(writers.writer(0));
+    ServiceProcess replayed = started(metricsRun.instance());
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .ignoreExceptions()
+        .until(() -> Topics.lag(writers.group(), writers.topic()), lag -> lag == 0);
+
+    assertExactOnceCaughtUp(replayed);
+    assertEquals(firstPass, MetricsRun.reported(replayed));
+    assertEquals(ROWS, writers.rows());
+    assertTrue(
+        Topics.total(writers.batchesTopic()) > eventsBefore, "the replay announced its batches");
+  }
+
+  private ServiceProcess started(ServiceProcess process) throws Exception {
+    processes.add(process);
+    process.start();
+    process.awaitReady(Duration.ofMinutes(2));
+    return process;
+  }
+
+  private static List<PrecipRecord> stamped(List<PrecipRecord> records, long ingestionTs) {
+    List<PrecipRecord> out = new ArrayList<>(records.size());
+    for (PrecipRecord r : records) {
+      out.add(
+          new PrecipRecord(
+              r.station(),
+              r.datatype(),
+              r.date(),
+              r.eventTimeMs(),
+              r.value(),
+              r.attributes(),
+              r.attributesRaw(),
+              ingestionTs,
+              r.page(),
+              r.pageIndex()));
+    }
+    return out;
+  }
+
+  /**
+   * Waits until the metrics group has acknowledged every batch event, then checks the metrics
+   * against a recount of the data table, the metrics table for doubles, and the reconciliation.
+   */
+  private void assertExactOnceCaughtUp(ServiceProcess metrics) throws Exception {
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () ->
+                Topics.lag(writers.group(), writers.topic()) == 0
+                    && metricsRun.caughtUp()
+                    && metricsRun.batchesCounted() == metricsRun.batchesInTable());
+    assertEquals(metricsRun.recomputed(), MetricsRun.reported(metrics));
+    assertEquals(0, metricsRun.duplicatePartials(), "(station, batch) pairs counted twice");
+    JsonNode reconciliation = Http.get(metrics.uri("/metrics/reconciliation"));
+    assertTrue(reconciliation.get("consistent").asBoolean(), reconciliation.toString());
+    JsonNode watermark = Http.get(metrics.uri("/metrics/watermark"));
+    assertEquals(0, watermark.get("rowsPending").asLong(), watermark.toString());
+  }
+}
