@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,9 +187,13 @@ public final class SustainedWriteBenchmark {
       if (!run.path("instance").asText().endsWith("/" + maintenance.pid())) {
         continue;
       }
+      if (run.path("finishedAt").isNull() || run.path("finishedAt").isMissingNode()) {
+        // the run the benchmark's end interrupted
+        continue;
+      }
       long ms =
-          java.time.Instant.parse(run.path("finishedAt").asText()).toEpochMilli()
-              - java.time.Instant.parse(run.path("startedAt").asText()).toEpochMilli();
+          Instant.parse(run.path("finishedAt").asText()).toEpochMilli()
+              - Instant.parse(run.path("startedAt").asText()).toEpochMilli();
       long[] sums =
           byKind.computeIfAbsent(
               run.path("pass").asText() + " " + run.path("outcome").asText(), k -> new long[3]);

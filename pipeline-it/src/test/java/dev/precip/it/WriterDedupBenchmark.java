@@ -58,25 +58,9 @@ public final class WriterDedupBenchmark {
       throws Exception {
     PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
     String user = "bench-" + schema;
-    long loadMs = 0;
-    // the preload is not sorted: sorting buffers every partition's rows in Trino's memory
-    try (Connection c = Stack.trino(user, "iceberg.sorted_writing_enabled:false");
-        Statement s = c.createStatement()) {
-      s.execute(sql.createSchema());
-      s.execute(sql.createTable());
-      if (size > 0) {
-        long start = System.nanoTime();
-        // a year per statement: a writer per partition must fit in Trino's per-node memory
-        for (int year = 0; year < MONTHS / 12; year++) {
-          s.executeUpdate(preload("iceberg." + schema + ".precip_15", size, year));
-        }
-        loadMs = (System.nanoTime() - start) / 1_000_000;
-      }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM iceberg." + schema + ".precip_15")) {
-        rs.next();
-        size = rs.getLong(1);
-      }
-    }
+    long start = System.nanoTime();
+    long tableRows = preload(schema, size);
+    long loadMs = (System.nanoTime() - start) / 1_000_000;
     String antiJoin = sql.insertNew();
     String plain = antiJoin.substring(0, antiJoin.indexOf(PrecipTableSql.ANTI_JOIN));
     List<Long> withDedup = new ArrayList<>();
@@ -113,13 +97,38 @@ public final class WriterDedupBenchmark {
           "  table of %,d rows (+%,d written here; preload %.0f s): anti-join statement %.0f ms,"
               + " without it %.0f ms, dedup cost %.0f ms per statement; the anti-join's scan read"
               + " %,d rows",
-          size,
+          tableRows,
           (long) (withDedup.size() + without.size()) * batch,
           loadMs / 1000.0,
           dedupMs,
           plainMs,
           dedupMs - plainMs,
           scanned);
+    }
+  }
+
+  /**
+   * Creates the writer's table in {@code schema} and fills it with about {@code size} synthetic
+   * rows of history (the {@link #MONTHS} months before 2010, one statement a year, so few files, as
+   * after maintenance); returns the rows the table holds.
+   */
+  static long preload(String schema, long size) throws SQLException {
+    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
+    // the preload is not sorted: sorting buffers every partition's rows in Trino's memory
+    try (Connection c = Stack.trino("bench-" + schema, "iceberg.sorted_writing_enabled:false");
+        Statement s = c.createStatement()) {
+      s.execute(sql.createSchema());
+      s.execute(sql.createTable());
+      if (size > 0) {
+        // a year per statement: a writer per partition must fit in Trino's per-node memory
+        for (int year = 0; year < MONTHS / 12; year++) {
+          s.executeUpdate(preload("iceberg." + schema + ".precip_15", size, year));
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM iceberg." + schema + ".precip_15")) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 

@@ -46,8 +46,15 @@ final class WriterRun implements AutoCloseable {
 
   /** Writer instance {@code n} (0, 1, ...), not started. */
   ServiceProcess writer(int n) {
+    return writer(n, Map.of());
+  }
+
+  /** Writer instance {@code n} with settings of its own on top of the run's, not started. */
+  ServiceProcess writer(int n, Map<String, String> overrides) {
+    Map<String, String> own = new LinkedHashMap<>(config);
+    own.putAll(overrides);
     return new ServiceProcess(
-        "writer-service", PORT + n, config, n == 0 ? logs : logs.resolve("w" + n));
+        "writer-service", PORT + n, own, n == 0 ? logs : logs.resolve("w" + n));
   }
 
   /** The Iceberg schema of the table (and of the metrics tables beside it). */

@@ -24,18 +24,33 @@ public class BatchListener {
 
   private static final Logger LOG = Logger.getLogger(BatchListener.class);
 
+  private final BatchEventReader reader;
   private final MetricsUpdater updater;
   private final MetricsConfig config;
   private final UpdateMeters meters;
 
-  public BatchListener(MetricsUpdater updater, MetricsConfig config, UpdateMeters meters) {
+  public BatchListener(
+      BatchEventReader reader, MetricsUpdater updater, MetricsConfig config, UpdateMeters meters) {
+    this.reader = reader;
     this.updater = updater;
     this.config = config;
     this.meters = meters;
   }
 
+  /**
+   * Applies one event; an event that can never be applied fails at once (the channel parks it on
+   * the dead-letter topic with the reason), any other failure is retried.
+   */
   @Incoming(BATCHES_IN)
-  public Uni<Void> consume(BatchCommitted batch) {
+  public Uni<Void> consume(String value) {
+    BatchCommitted batch;
+    try {
+      batch = reader.read(value);
+    } catch (BatchEventReader.UnreadableEventException e) {
+      meters.unreadable();
+      LOG.warnf("parking an unreadable batch event: %s", e.getMessage());
+      return Uni.createFrom().failure(e);
+    }
     return Uni.createFrom()
         .item(() -> apply(batch))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
-/** The metrics service's Trino SQL; identifiers come from validated configuration. */
-final class MetricsSql {
+/**
+ * The metrics service's Trino SQL; identifiers come from validated configuration. Public for the
+ * benchmark, which explains the service's own statements.
+ */
+public final class MetricsSql {
 
   /** The reconciliation, kept as a file that people can also run in the Trino CLI. */
   static final String RECONCILE_FILE = "sql/reconcile-metrics.sql";
@@ -21,7 +24,7 @@ final class MetricsSql {
   private final String view;
   private final String schema;
 
-  MetricsSql(String catalog, String schema, String data, String partials, String view) {
+  public MetricsSql(String catalog, String schema, String data, String partials, String view) {
     this.schema = catalog + "." + schema;
     this.data = this.schema + "." + data;
     this.partials = this.schema + "." + partials;
@@ -68,7 +71,7 @@ final class MetricsSql {
    * to the months the batch touched. Parameters: batch id, then first and last observed_at twice
    * each (null when unknown: a re-announced batch).
    */
-  String countBatch() {
+  public String countBatch() {
     return "SELECT station, count(*) AS total, count_if(value = 99999) AS missing FROM "
         + data
         + " WHERE batch_id = ?"

@@ -78,7 +78,8 @@ public class MetricsUpdater {
     }
   }
 
-  public void ensureTables() throws SQLException {
+  /** Once per instance; synchronized because concurrent CREATEs fail in the catalog. */
+  public synchronized void ensureTables() throws SQLException {
     if (!tablesReady) {
       metrics.createIfMissing();
       tablesReady = true;

@@ -15,6 +15,7 @@ public class UpdateMeters {
   private final Counter applied;
   private final Counter duplicates;
   private final Counter failures;
+  private final Counter unreadable;
   private final Counter rows;
   private final Timer aggregation;
   private final Timer commitToMetrics;
@@ -24,6 +25,7 @@ public class UpdateMeters {
     this.applied = events(registry, "applied");
     this.duplicates = events(registry, "duplicate");
     this.failures = events(registry, "failed");
+    this.unreadable = events(registry, "unreadable");
     this.rows =
         Counter.builder("metrics.delta.rows")
             .description("Rows of newly committed batches aggregated into the metrics")
@@ -43,7 +45,9 @@ public class UpdateMeters {
 
   private static Counter events(MeterRegistry registry, String outcome) {
     return Counter.builder("metrics.events")
-        .description("Batch-committed events processed, by outcome (a failed attempt is retried)")
+        .description(
+            "Batch-committed events processed, by outcome (a failed attempt is retried, an"
+                + " unreadable event parked)")
         .tag("outcome", outcome)
         .register(registry);
   }
@@ -61,5 +65,9 @@ public class UpdateMeters {
 
   public void failed() {
     failures.increment();
+  }
+
+  public void unreadable() {
+    unreadable.increment();
   }
 }
