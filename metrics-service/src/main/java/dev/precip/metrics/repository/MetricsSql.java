@@ -52,8 +52,8 @@ public final class MetricsSql {
   }
 
   /**
-   * Per station: the sum over batches. A batch's row is counted once even if a race ever wrote it
-   * twice (same batch, same counts), so the view stays exact.
+   * Per station: the sum over batches, each (station, batch) taken once however often it was
+   * appended; a batch's counts never differ between appends (its rows never change).
    */
   String createView() {
     return "CREATE OR REPLACE VIEW "
@@ -81,20 +81,17 @@ public final class MetricsSql {
   }
 
   /**
-   * Adds a batch's per-station counts unless that batch is already there: idempotent on batch id.
-   * Parameters: station, total, missing for each of {@code stations} rows, then batch id twice and
-   * the applied-at millis.
+   * Adds a batch's per-station counts: a plain append, whose cost does not grow with the table.
+   * Appending a batch twice (a crash before the ledger write, two instances in a rebalance) is
+   * harmless: the view counts each (station, batch) once. Parameters: station, batch id, total,
+   * missing and applied-at millis for each of {@code stations} rows.
    */
   String insertCounts(int stations) {
-    String row = "(?, CAST(? AS bigint), CAST(? AS bigint))";
-    return "MERGE INTO "
+    String row = "(?, ?, CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint))";
+    return "INSERT INTO "
         + partials
-        + " m USING (VALUES "
-        + String.join(", ", Collections.nCopies(stations, row))
-        + ") AS s (station, total, missing)"
-        + " ON m.batch_id = ? AND m.station = s.station"
-        + " WHEN NOT MATCHED THEN INSERT (station, batch_id, total, missing, applied_at_ms)"
-        + " VALUES (s.station, ?, s.total, s.missing, ?)";
+        + " (station, batch_id, total, missing, applied_at_ms) VALUES "
+        + String.join(", ", Collections.nCopies(stations, row));
   }
 
   /**

@@ -65,7 +65,7 @@ public class TrinoMetricsRepository {
     }
   }
 
-  /** Adds a batch's counts to the metrics table, unless that batch is already there. */
+  /** Appends a batch's per-station counts to the metrics table. */
   public void insertCounts(String batchId, List<StationCount> counts, long appliedAtMs)
       throws SQLException {
     if (counts.isEmpty()) {
@@ -76,12 +76,11 @@ public class TrinoMetricsRepository {
       int i = 1;
       for (StationCount count : counts) {
         s.setString(i++, count.station());
+        s.setString(i++, batchId);
         s.setLong(i++, count.total());
         s.setLong(i++, count.missing());
+        s.setLong(i++, appliedAtMs);
       }
-      s.setString(i++, batchId);
-      s.setString(i++, batchId);
-      s.setLong(i, appliedAtMs);
       s.executeLargeUpdate();
     }
   }
