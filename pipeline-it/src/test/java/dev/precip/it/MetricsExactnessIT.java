@@ -168,14 +168,16 @@ class MetricsExactnessIT {
         s.execute("LOCK TABLE " + metricsRun.ledger() + " IN EXCLUSIVE MODE");
       }
       writers.produce(GeneratedRecords.first(500));
+      // the writer may cut the records into more than one batch: at least one is counted in
+      // Iceberg and its ledger insert waits
       await()
           .atMost(Duration.ofMinutes(2))
           .ignoreExceptions()
-          .until(metricsRun::batchesCounted, n -> n == 1);
+          .until(() -> metricsRun.batchesCounted() >= 1 && metricsRun.waitingLedgerInserts() >= 1);
       assertEquals(0, metricsRun.postgresCount("SELECT count(*) FROM " + metricsRun.ledger()));
       metrics.kill();
-      // PostgreSQL would finish the dead client's waiting INSERT once the lock goes: end it first
-      assertEquals(1, metricsRun.terminateWaitingLedgerInserts(), "the ledger insert was waiting");
+      // PostgreSQL would finish the dead client's waiting INSERTs once the lock goes: end them
+      assertTrue(metricsRun.terminateWaitingLedgerInserts() >= 1, "a ledger insert was waiting");
       lock.rollback();
     }
     assertEquals(0, metricsRun.postgresCount("SELECT count(*) FROM " + metricsRun.ledger()));
@@ -188,7 +190,7 @@ class MetricsExactnessIT {
     assertEquals(
         500,
         metricsRun.postgresCount("SELECT sum(counted_rows) FROM " + metricsRun.ledger()),
-        "the redelivered event recorded the batch with its rows");
+        "the redelivered events recorded the batches with their rows");
   }
 
   @Test

@@ -20,6 +20,9 @@ final class MetricsRun implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(MetricsRun.class);
   private static final int PORT = PipelineRun.BASE_PORT + 90;
+  private static final String WAITING_LEDGER_INSERTS =
+      " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+          + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO applied_batches%'";
 
   private final WriterRun writers;
   private final String ledgerSchema;
@@ -117,12 +120,14 @@ final class MetricsRun implements AutoCloseable {
     }
   }
 
+  /** Server sessions whose ledger INSERT waits for a lock. */
+  long waitingLedgerInserts() throws SQLException {
+    return postgresCount("SELECT count(*)" + WAITING_LEDGER_INSERTS);
+  }
+
   /** Ends the server sessions whose ledger INSERT waits for a lock; returns how many. */
   long terminateWaitingLedgerInserts() throws SQLException {
-    return postgresCount(
-        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO applied_batches%'");
+    return postgresCount("SELECT count(pg_terminate_backend(pid))" + WAITING_LEDGER_INSERTS);
   }
 
   /** True once every batch event is consumed and acknowledged by the metrics group. */
