@@ -196,11 +196,7 @@ final class PipelineRun implements AutoCloseable {
 
   /** Per station, {@code total/missing}, as the metrics service reports them. */
   Map<String, String> metricsByStation() throws Exception {
-    Map<String, String> out = new TreeMap<>();
-    for (JsonNode s : Http.get(metrics.uri("/metrics/stations"))) {
-      out.put(s.get("station").asText(), s.get("total").asLong() + "/" + s.get("missing").asLong());
-    }
-    return out;
+    return MetricsRun.reported(metrics);
   }
 
   /** The latest summary of each page (the topic is compacted by page key). */

@@ -15,10 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +53,7 @@ class ReplayIT {
     // both instances in the group before any page arrives, so no rebalance moves a page in flight
     await()
         .atMost(Duration.ofMinutes(1))
-        .until(() -> stableMembers("normalizer-" + run.suffix), n -> n == 2);
+        .until(() -> Topics.assignments("normalizer-" + run.suffix, run.rawTopic).size() == 2);
     assertEquals("SUCCEEDED", run.fetch(FIRST, LAST).get("state").asText());
     await()
         .ignoreExceptions()
@@ -140,15 +138,6 @@ class ReplayIT {
             () ->
                 committed("normalizer-" + run.suffix, run.rawTopic)
                     .equals(Topics.endOffsets(run.rawTopic)));
-  }
-
-  private static int stableMembers(String group) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
-      ConsumerGroupDescription d =
-          admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-      return d.groupState() == GroupState.STABLE ? d.members().size() : -1;
-    }
   }
 
   /** Key + value without ingestion time, counted (a multiset). */
