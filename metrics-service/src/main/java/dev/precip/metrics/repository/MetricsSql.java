@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.OptionalLong;
 
 /**
  * The metrics service's Trino SQL; identifiers come from validated configuration. Public for the
@@ -24,11 +25,15 @@ public final class MetricsSql {
   private final String view;
   private final String schema;
 
+  /** The reconciliation file with this service's view; the data table is set per query. */
+  private final String reconcileTemplate;
+
   public MetricsSql(String catalog, String schema, String data, String partials, String view) {
     this.schema = catalog + "." + schema;
     this.data = this.schema + "." + data;
     this.partials = this.schema + "." + partials;
     this.view = this.schema + "." + view;
+    this.reconcileTemplate = withOwnView(readReconcileFile());
   }
 
   static MetricsSql of(MetricsConfig.Tables tables) {
@@ -95,16 +100,16 @@ public final class MetricsSql {
   }
 
   /**
-   * Replaces the per-batch counts with a recount of the whole data table, in one commit. Parameter:
-   * the applied-at millis.
+   * Replaces the per-batch counts with a recount of the whole data table (as of {@code snapshot}
+   * when given), in one commit. Parameter: the applied-at millis.
    */
-  String rebuild() {
+  String rebuild(OptionalLong snapshot) {
     return "CREATE OR REPLACE TABLE "
         + partials
         + " WITH (format = 'PARQUET', format_version = 2) AS SELECT station, batch_id,"
         + " count(*) AS total, count_if(value = 99999) AS missing,"
         + " CAST(? AS bigint) AS applied_at_ms FROM "
-        + data
+        + dataAt(snapshot)
         + " GROUP BY station, batch_id";
   }
 
@@ -132,14 +137,34 @@ public final class MetricsSql {
         + " ORDER BY missing_pct DESC, station FETCH FIRST ? ROWS ONLY";
   }
 
-  /** {@value #RECONCILE_FILE} with this service's table names. */
-  String reconcile() {
-    String file = readReconcileFile();
+  /**
+   * {@value #RECONCILE_FILE} with this service's table names, reading the data table as of {@code
+   * snapshot} when given (so that a recompute compares with the very data it rebuilt from).
+   */
+  String reconcile(OptionalLong snapshot) {
+    return reconcileTemplate.replace(FILE_DATA, dataAt(snapshot));
+  }
+
+  /** The data table's current snapshot; no row while the table has none. */
+  String currentDataSnapshot() {
+    int dot = data.lastIndexOf('.');
+    return "SELECT snapshot_id FROM "
+        + data.substring(0, dot + 1)
+        + "\""
+        + data.substring(dot + 1)
+        + "$history\" WHERE is_current_ancestor ORDER BY made_current_at DESC LIMIT 1";
+  }
+
+  private String dataAt(OptionalLong snapshot) {
+    return snapshot.isPresent() ? data + " FOR VERSION AS OF " + snapshot.getAsLong() : data;
+  }
+
+  private String withOwnView(String file) {
     if (!file.contains(FILE_DATA) || !file.contains(FILE_VIEW)) {
       throw new IllegalStateException(
           RECONCILE_FILE + " no longer names " + FILE_DATA + " and " + FILE_VIEW);
     }
-    String sql = file.replace(FILE_DATA, data).replace(FILE_VIEW, view).strip();
+    String sql = file.replace(FILE_VIEW, view).strip();
     return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
   }
 

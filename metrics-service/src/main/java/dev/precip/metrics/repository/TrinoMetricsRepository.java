@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The metrics tables in Iceberg, through Trino. */
 @ApplicationScoped
@@ -85,20 +86,32 @@ public class TrinoMetricsRepository {
     }
   }
 
-  /** Replaces the metrics table with a recount of the whole data table. */
-  public void rebuild(long appliedAtMs) throws SQLException {
+  /** The data table's current snapshot id; empty while the table has none. */
+  public OptionalLong dataSnapshot() throws SQLException {
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.rebuild())) {
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.currentDataSnapshot())) {
+      return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+    }
+  }
+
+  /** Replaces the metrics table with a recount of the whole data table as of {@code snapshot}. */
+  public void rebuild(OptionalLong snapshot, long appliedAtMs) throws SQLException {
+    try (Connection c = trino.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.rebuild(snapshot))) {
       s.setLong(1, appliedAtMs);
       s.executeLargeUpdate();
     }
   }
 
-  /** Stations whose metrics differ from a full recomputation; empty when they are exact. */
-  public List<StationDifference> reconcile() throws SQLException {
+  /**
+   * Stations whose metrics differ from a full recomputation of the data table (as of {@code
+   * snapshot} when given); empty when they are exact.
+   */
+  public List<StationDifference> reconcile(OptionalLong snapshot) throws SQLException {
     try (Connection c = trino.getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql.reconcile())) {
+        ResultSet rs = s.executeQuery(sql.reconcile(snapshot))) {
       List<StationDifference> differences = new ArrayList<>();
       while (rs.next()) {
         differences.add(

@@ -5,6 +5,7 @@ import dev.precip.metrics.repository.UpdateLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
 /** Compares the incremental metrics with a full recomputation, and rebuilds them from the data. */
@@ -25,21 +26,24 @@ public class Reconciler {
 
   public Reconciliation reconcile() throws SQLException {
     updater.ensureTables();
-    return Reconciliation.of(metrics.reconcile(), metrics.rowTotals());
+    return Reconciliation.of(metrics.reconcile(OptionalLong.empty()), metrics.rowTotals());
   }
 
   /**
    * Rebuilds the metrics table from the whole data table while no batch update runs (they wait),
-   * then checks the result. A batch whose event comes later finds its counts already there and only
-   * records itself in the ledger.
+   * then checks the result. Comparison, rebuild and check all read the data table at one snapshot,
+   * taken once the lock is held: writers go on committing meanwhile, and a batch committed after it
+   * is counted when its event comes, like a batch whose event comes after the rebuild (its counts
+   * are appended again and taken once).
    */
   public Recompute recompute() throws SQLException {
     updater.ensureTables();
     long started = System.currentTimeMillis();
     try (UpdateLock.Held held = lock.exclusive()) {
-      List<StationDifference> before = metrics.reconcile();
-      metrics.rebuild(System.currentTimeMillis());
-      List<StationDifference> after = metrics.reconcile();
+      OptionalLong snapshot = metrics.dataSnapshot();
+      List<StationDifference> before = metrics.reconcile(snapshot);
+      metrics.rebuild(snapshot, System.currentTimeMillis());
+      List<StationDifference> after = metrics.reconcile(snapshot);
       RowTotals rows = metrics.rowTotals();
       long duration = System.currentTimeMillis() - started;
       LOG.infof(

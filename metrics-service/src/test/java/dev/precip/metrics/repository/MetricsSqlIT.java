@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -170,7 +171,7 @@ class MetricsSqlIT {
   @Test
   void aRebuildRecountsEveryBatchFromTheDataTable() throws SQLException {
     try (Connection c = trino();
-        PreparedStatement s = c.prepareStatement(sql.rebuild())) {
+        PreparedStatement s = c.prepareStatement(sql.rebuild(OptionalLong.empty()))) {
       s.setLong(1, 2L);
       s.executeLargeUpdate();
     }
@@ -181,10 +182,38 @@ class MetricsSqlIT {
     assertEquals("2/1/50.0", station("S3"));
   }
 
+  @Test
+  void aRebuildAtASnapshotLeavesABatchCommittedAfterItToItsEvent() throws SQLException {
+    OptionalLong snapshot;
+    try (Connection c = trino();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery(sql.currentDataSnapshot())) {
+        rs.next();
+        snapshot = OptionalLong.of(rs.getLong(1));
+      }
+      s.execute(
+          "INSERT INTO " + data + " VALUES ('S3', 'd', 99999, TIMESTAMP '2014-01-01 00:15:00')");
+    }
+    try (Connection c = trino();
+        PreparedStatement s = c.prepareStatement(sql.rebuild(snapshot))) {
+      s.setLong(1, 2L);
+      s.executeLargeUpdate();
+    }
+
+    assertEquals(List.of(), differingStations(snapshot));
+    assertEquals(List.of("S3"), differingStations(OptionalLong.empty()));
+    apply("d", "2014-01-01 00:15:00.000", "2014-01-01 00:15:00.000");
+    assertEquals("3/2/66.6667", station("S3"));
+  }
+
   private List<String> differingStations() throws SQLException {
+    return differingStations(OptionalLong.empty());
+  }
+
+  private List<String> differingStations(OptionalLong snapshot) throws SQLException {
     try (Connection c = trino();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql.reconcile())) {
+        ResultSet rs = s.executeQuery(sql.reconcile(snapshot))) {
       List<String> stations = new ArrayList<>();
       while (rs.next()) {
         stations.add(rs.getString(1));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class MetricsSqlTest {
@@ -12,12 +13,20 @@ class MetricsSqlTest {
 
   @Test
   void theReconciliationFileRunsAgainstTheConfiguredTables() {
-    String reconcile = sql.reconcile();
+    String reconcile = sql.reconcile(OptionalLong.empty());
 
     assertTrue(reconcile.contains("FROM lake.quality.rows"), reconcile);
     assertTrue(reconcile.contains("FULL OUTER JOIN lake.quality.by_station"), reconcile);
     assertFalse(reconcile.contains("iceberg.noaa."), reconcile);
     assertFalse(reconcile.endsWith(";"), "JDBC takes one statement without its semicolon");
+  }
+
+  @Test
+  void aRecomputeReadsTheDataTableAtOneSnapshot() {
+    assertTrue(
+        sql.reconcile(OptionalLong.of(7)).contains("FROM lake.quality.rows FOR VERSION AS OF 7"));
+    assertTrue(
+        sql.rebuild(OptionalLong.of(7)).contains("FROM lake.quality.rows FOR VERSION AS OF 7"));
   }
 
   @Test
