@@ -87,10 +87,20 @@ final class Http {
   /** POST as the operator; returns status and body. */
   static HttpResponse<String> postAsOperator(URI uri, String json)
       throws IOException, InterruptedException {
+    return postAs("operator", Stack.OPERATOR_PASSWORD, uri, json);
+  }
+
+  /** POST as the reader, who may read but not change anything; returns status and body. */
+  static HttpResponse<String> postAsReader(URI uri, String json)
+      throws IOException, InterruptedException {
+    return postAs("reader", Stack.READER_PASSWORD, uri, json);
+  }
+
+  private static HttpResponse<String> postAs(String user, String password, URI uri, String json)
+      throws IOException, InterruptedException {
     String basic =
         Base64.getEncoder()
-            .encodeToString(
-                ("operator:" + Stack.OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")

@@ -56,6 +56,7 @@ class MetricsExactnessIT {
 
     assertExactOnceCaughtUp(metrics);
     assertEquals(401, Http.postAnonymously(metrics.uri("/metrics/recompute")));
+    assertEquals(403, Http.postAsReader(metrics.uri("/metrics/recompute"), "").statusCode());
     HttpResponse<String> recompute = Http.postAsOperator(metrics.uri("/metrics/recompute"), "");
     assertEquals(200, recompute.statusCode(), recompute.body());
     JsonNode report = Http.JSON.readTree(recompute.body());

@@ -24,6 +24,7 @@ final class Stack {
       System.getProperty("it.postgres", "jdbc:postgresql://127.0.0.1:25432/precip");
   static final String OPERATOR_PASSWORD =
       System.getProperty("it.operator-password", "operator-local");
+  static final String READER_PASSWORD = System.getProperty("it.reader-password", "reader-local");
 
   private Stack() {}
 

@@ -42,6 +42,19 @@ class MaintenanceResourceTest {
   }
 
   @Test
+  void aReaderCannotTrigger() {
+    given()
+        .auth()
+        .preemptive()
+        .basic("reader", "reader-local")
+        .when()
+        .post("/maintenance/runs")
+        .then()
+        .statusCode(403);
+    verify(maintenance, never()).run(eq(Pass.FULL), anyString());
+  }
+
+  @Test
   void aTriggeredRunIsTheFullPassByDefault() {
     when(maintenance.run(Pass.FULL, "rest"))
         .thenReturn(run(3, Pass.FULL, RunOutcome.SUCCEEDED, null));

@@ -20,6 +20,32 @@ class ReplayResourceTest {
   }
 
   @Test
+  void aReaderCannotStartAReplay() {
+    given()
+        .auth()
+        .preemptive()
+        .basic("reader", "reader-local")
+        .contentType("application/json")
+        .body("{\"from\":\"beginning\"}")
+        .post("/replay")
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedBeforeItIsRead() {
+    given()
+        .auth()
+        .preemptive()
+        .basic("operator", "operator-local")
+        .contentType("application/json")
+        .body("{\"from\":\"" + "9".repeat(70 * 1024) + "\"}")
+        .post("/replay")
+        .then()
+        .statusCode(413);
+  }
+
+  @Test
   void aReplayFromSomethingThatIsNotATimeIsABadRequest() {
     given()
         .auth()
