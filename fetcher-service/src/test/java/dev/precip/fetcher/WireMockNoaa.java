@@ -18,6 +18,9 @@ public class WireMockNoaa implements QuarkusTestResourceLifecycleManager {
       "{\"statusCode\":\"500\",\"userMessage\":\"An error occured while servicing your"
           + " request.\",\"developerMessage\":\"An error occured while servicing your request.\"}";
 
+  /** The token the fetcher sends in these tests. */
+  public static final String TOKEN = "wiremock-token-5c1e";
+
   private WireMockServer server;
 
   @Override
@@ -29,7 +32,7 @@ public class WireMockNoaa implements QuarkusTestResourceLifecycleManager {
         "quarkus.rest-client.noaa-api.url",
         server.baseUrl() + "/cdo-web/api/v2",
         "fetcher.noaa.token",
-        "test-token");
+        TOKEN);
   }
 
   @Override

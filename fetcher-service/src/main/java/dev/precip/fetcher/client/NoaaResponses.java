@@ -4,20 +4,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Interprets a CDO v2 response: a page, the empty {@code {}}, or one of the error envelopes. */
+/**
+ * Interprets a CDO v2 response: a page, the empty {@code {}}, or one of the error envelopes. Text
+ * taken from a body into an exception message has the token masked, in case an answer echoes it.
+ */
 final class NoaaResponses {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNIPPET = 200;
+  private static final String MASK = "****";
 
   private NoaaResponses() {}
 
-  static NoaaPage interpret(int status, String body) {
+  static NoaaPage interpret(int status, String body, String token) {
     if (status == 429 || status >= 500) {
-      throw new NoaaTransientException(status, "NOAA answered " + status + ": " + message(body));
+      throw new NoaaTransientException(
+          status, "NOAA answered " + status + ": " + masked(message(body), token));
     }
     if (status >= 400) {
-      throw new NoaaRejectedException(status, message(body));
+      throw new NoaaRejectedException(status, masked(message(body), token));
     }
     if (status != 200) {
       throw new NoaaTransientException(status, "unexpected status " + status);
@@ -25,7 +30,7 @@ final class NoaaResponses {
     JsonNode root = parse(body);
     if (root == null || !root.isObject()) {
       throw new NoaaTransientException(
-          status, "200 with a body that is not JSON: " + snippet(body));
+          status, "200 with a body that is not JSON: " + masked(snippet(body), token));
     }
     if (root.isEmpty()) {
       return new NoaaPage(body, 0, 0);
@@ -34,7 +39,7 @@ final class NoaaResponses {
     JsonNode results = root.path("results");
     if (!count.canConvertToInt() || !results.isArray()) {
       throw new NoaaTransientException(
-          status, "200 with JSON that is not a CDO page: " + snippet(body));
+          status, "200 with JSON that is not a CDO page: " + masked(snippet(body), token));
     }
     return new NoaaPage(body, count.asInt(), results.size());
   }
@@ -50,6 +55,10 @@ final class NoaaResponses {
       }
     }
     return snippet(body);
+  }
+
+  static String masked(String text, String token) {
+    return token == null || token.isEmpty() ? text : text.replace(token, MASK);
   }
 
   private static JsonNode parse(String body) {

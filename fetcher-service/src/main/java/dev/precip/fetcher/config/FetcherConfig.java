@@ -2,6 +2,7 @@ package dev.precip.fetcher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** Configuration of the fetcher (prefix {@code fetcher}). */
@@ -40,6 +41,15 @@ public interface FetcherConfig {
      */
     @WithDefault("P1D")
     Duration quotaPeriod();
+
+    /**
+     * Largest answer taken as a page, in bytes; a larger one is refused (the page is marked
+     * rejected). It must stay under the raw topic producer's {@code max.request.size} (1 MiB by
+     * default). NOAA's full pages of 1000 results are about 120 KB.
+     */
+    @WithDefault("1000000")
+    @Min(1024)
+    int maxPageBytes();
 
     /** Results per page; NOAA accepts at most 1000. */
     @WithDefault("1000")

@@ -4,6 +4,7 @@ import dev.precip.contracts.PageIdentity;
 import dev.precip.fetcher.client.NoaaClient;
 import dev.precip.fetcher.client.NoaaPage;
 import dev.precip.fetcher.client.NoaaRejectedException;
+import dev.precip.fetcher.client.PageRefusedException;
 import dev.precip.fetcher.client.PageRequest;
 import dev.precip.fetcher.client.QuotaExhaustedException;
 import dev.precip.fetcher.client.RequestTally;
@@ -93,6 +94,10 @@ public class PageFetcher {
       rejected.increment();
       LOG.errorf("%s rejected by NOAA: %s", describe(page), e.getMessage());
       claim.rejected("rejected by NOAA: " + e.getMessage());
+    } catch (PageRefusedException e) {
+      rejected.increment();
+      LOG.errorf("%s refused: %s", describe(page), e.getMessage());
+      claim.rejected("refused: " + e.getMessage());
     } catch (RuntimeException e) {
       failedRounds.increment();
       int failures = page.failures() + 1;

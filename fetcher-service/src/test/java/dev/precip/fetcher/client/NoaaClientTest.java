@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -15,6 +16,7 @@ import dev.precip.fetcher.WireMockNoaa;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +61,7 @@ class NoaaClientTest {
     client.fetch(request(), new RequestTally());
     wireMock.verify(
         getRequestedFor(urlPathEqualTo(DATA))
-            .withHeader("token", equalTo("test-token"))
+            .withHeader("token", equalTo(WireMockNoaa.TOKEN))
             .withQueryParam("datasetid", equalTo("PRECIP_15"))
             .withQueryParam("limit", equalTo("1000"))
             .withQueryParam("offset", equalTo("1")));
@@ -160,5 +162,59 @@ class NoaaClientTest {
             NoaaRejectedException.class, () -> client.fetch(request(), new RequestTally()));
     assertEquals("The date range must be less than 1 year.", e.getMessage());
     wireMock.verify(1, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+
+  @Test
+  void anAnswerOverTheByteLimitIsRefusedWithoutARetry() {
+    String huge =
+        "{\"metadata\":{\"resultset\":{\"offset\":1,\"count\":1,\"limit\":1000}},"
+            + "\"results\":[{\"attributes\":\""
+            + "x".repeat(1_100_000)
+            + "\"}]}";
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody(huge)));
+    PageRefusedException e =
+        assertThrows(PageRefusedException.class, () -> client.fetch(request(), new RequestTally()));
+    assertTrue(e.getMessage().contains("fetcher.noaa.max-page-bytes"), e.getMessage());
+    wireMock.verify(1, getRequestedFor(urlPathEqualTo(DATA)));
+  }
+
+  @Test
+  void moreResultsThanTheLimitAllowsAreRefused() {
+    String two =
+        "{\"metadata\":{\"resultset\":{\"offset\":1,\"count\":2,\"limit\":1}},"
+            + "\"results\":[{},{}]}";
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody(two)));
+    PageRequest oneResult =
+        new PageRequest(
+            "PRECIP_15",
+            "2010-05-01T00:00:00",
+            "2010-05-31T23:59:59",
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            1,
+            1);
+    PageRefusedException e =
+        assertThrows(PageRefusedException.class, () -> client.fetch(oneResult, new RequestTally()));
+    assertEquals("2 results where the request allowed 1", e.getMessage());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8ReachThePageAsReplacementCharacters() throws Exception {
+    byte[] head =
+        "{\"metadata\":{\"resultset\":{\"offset\":1,\"count\":1,\"limit\":1000}},\"results\":[{\"station\":\"COOP:"
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\"}]}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + 2 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xFF;
+    body[head.length + 1] = (byte) 0xFE;
+    System.arraycopy(tail, 0, body, head.length + 2, tail.length);
+    wireMock.stubFor(
+        get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody(body)));
+    NoaaPage page = client.fetch(request(), new RequestTally());
+    assertTrue(page.body().contains("COOP:\uFFFD\uFFFD"), page.body());
   }
 }

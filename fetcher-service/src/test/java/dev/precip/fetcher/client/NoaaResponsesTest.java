@@ -1,17 +1,46 @@
 package dev.precip.fetcher.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
 class NoaaResponsesTest {
 
+  private static final String TOKEN = "tok-3f9a1c";
+
+  private static NoaaPage interpret(int status, String body) {
+    return NoaaResponses.interpret(status, body, TOKEN);
+  }
+
+  @Test
+  void aRejectionThatEchoesTheTokenHasItMasked() {
+    NoaaRejectedException e =
+        assertThrows(
+            NoaaRejectedException.class,
+            () ->
+                interpret(
+                    400,
+                    "{\"statusCode\":\"400\",\"developerMessage\":\"Invalid token "
+                        + TOKEN
+                        + ".\"}"));
+    assertEquals("Invalid token ****.", e.getMessage());
+  }
+
+  @Test
+  void aBodySnippetThatEchoesTheTokenHasItMasked() {
+    NoaaTransientException e =
+        assertThrows(
+            NoaaTransientException.class, () -> interpret(200, "<html>token=" + TOKEN + "</html>"));
+    assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
+  }
+
   @Test
   void aPageCarriesItsCountAndItsBodyUntouched() {
     String body =
         "{\"metadata\":{\"resultset\":{\"offset\":1,\"count\":2000,\"limit\":1000}},\"results\":[{},{}]}";
-    NoaaPage page = NoaaResponses.interpret(200, body);
+    NoaaPage page = interpret(200, body);
     assertEquals(2000, page.count());
     assertEquals(2, page.results());
     assertEquals(body, page.body());
@@ -19,7 +48,7 @@ class NoaaResponsesTest {
 
   @Test
   void theEmptyObjectIsAnEmptyPage() {
-    NoaaPage page = NoaaResponses.interpret(200, "{}");
+    NoaaPage page = interpret(200, "{}");
     assertEquals(0, page.count());
     assertEquals(true, page.isEmpty());
   }
@@ -30,7 +59,7 @@ class NoaaResponsesTest {
         assertThrows(
             NoaaTransientException.class,
             () ->
-                NoaaResponses.interpret(
+                interpret(
                     429,
                     "{\"status\" : \"429\", \"message\" : \"This token has reached its temporary request limit of 5 per second.\"}"));
     assertEquals(429, e.status());
@@ -41,7 +70,7 @@ class NoaaResponsesTest {
     assertThrows(
         NoaaTransientException.class,
         () ->
-            NoaaResponses.interpret(
+            interpret(
                 500,
                 "{\"statusCode\":\"500\",\"userMessage\":\"An error occured while servicing your request.\",\"developerMessage\":\"An error occured while servicing your request.\"}"));
   }
@@ -52,7 +81,7 @@ class NoaaResponsesTest {
         assertThrows(
             NoaaRejectedException.class,
             () ->
-                NoaaResponses.interpret(
+                interpret(
                     400,
                     "{\"statusCode\":\"400\",\"userMessage\":\"There was an error with the request.\",\"developerMessage\":\"The date range must be less than 1 year.\"}"));
     assertEquals("The date range must be less than 1 year.", e.getMessage());
@@ -62,11 +91,11 @@ class NoaaResponsesTest {
   void anHtmlPageWithStatus200IsTransient() {
     assertThrows(
         NoaaTransientException.class,
-        () -> NoaaResponses.interpret(200, "<html><body>Proxy Error</body></html>"));
+        () -> interpret(200, "<html><body>Proxy Error</body></html>"));
   }
 
   @Test
   void jsonThatIsNotAPageIsTransient() {
-    assertThrows(NoaaTransientException.class, () -> NoaaResponses.interpret(200, "{\"foo\":1}"));
+    assertThrows(NoaaTransientException.class, () -> interpret(200, "{\"foo\":1}"));
   }
 }
