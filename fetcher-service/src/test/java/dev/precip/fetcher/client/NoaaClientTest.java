@@ -17,8 +17,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,15 +41,7 @@ class NoaaClientTest {
   }
 
   private static PageRequest request(int offset) {
-    return new PageRequest(
-        "PRECIP_15",
-        "2010-05-01T00:00:00",
-        "2010-05-31T23:59:59",
-        List.of(),
-        Optional.empty(),
-        List.of(),
-        1000,
-        offset);
+    return Requests.may2010(1000, offset);
   }
 
   @Test
@@ -186,16 +176,7 @@ class NoaaClientTest {
             + "\"results\":[{},{}]}";
     wireMock.stubFor(
         get(urlPathEqualTo(DATA)).willReturn(aResponse().withStatus(200).withBody(two)));
-    PageRequest oneResult =
-        new PageRequest(
-            "PRECIP_15",
-            "2010-05-01T00:00:00",
-            "2010-05-31T23:59:59",
-            List.of(),
-            Optional.empty(),
-            List.of(),
-            1,
-            1);
+    PageRequest oneResult = Requests.may2010(1, 1);
     PageRefusedException e =
         assertThrows(PageRefusedException.class, () -> client.fetch(oneResult, new RequestTally()));
     assertEquals("2 results where the request allowed 1", e.getMessage());

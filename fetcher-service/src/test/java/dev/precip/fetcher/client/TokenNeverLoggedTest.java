@@ -16,8 +16,6 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,16 +41,7 @@ class TokenNeverLoggedTest {
                         "{\"statusCode\":\"400\",\"developerMessage\":\"Invalid token "
                             + WireMockNoaa.TOKEN
                             + "\"}")));
-    PageRequest request =
-        new PageRequest(
-            "PRECIP_15",
-            "2010-05-01T00:00:00",
-            "2010-05-31T23:59:59",
-            List.of(),
-            Optional.empty(),
-            List.of(),
-            1000,
-            1);
+    PageRequest request = Requests.may2010(1000, 1);
     NoaaRejectedException e =
         assertThrows(NoaaRejectedException.class, () -> client.fetch(request, new RequestTally()));
     assertFalse(e.getMessage().contains(WireMockNoaa.TOKEN), e.getMessage());
