@@ -49,6 +49,18 @@ final class PipelineRun implements AutoCloseable {
   private final Path logs;
 
   PipelineRun(long seed, int stations) {
+    this(seed, stations, Map.of(), Map.of());
+  }
+
+  /**
+   * A run whose offline source and fetcher take further settings (e.g. a corpus to serve, a token,
+   * a shorter retry policy).
+   */
+  PipelineRun(
+      long seed,
+      int stations,
+      Map<String, String> sourceConfig,
+      Map<String, String> fetcherConfig) {
     suffix = "it" + Long.toString(System.currentTimeMillis(), 36);
     schema = "it_" + suffix;
     rawTopic = "noaa.pages.raw." + suffix;
@@ -59,19 +71,15 @@ final class PipelineRun implements AutoCloseable {
     controlTopic = "noaa.normalizer.control." + suffix;
     logs = Path.of(System.getProperty("it.logs", "target/it-logs"), suffix);
 
-    source =
-        new ServiceProcess(
-            "noaa-offline-source",
-            BASE_PORT,
-            Map.of(
-                "noaa-offline.seed",
-                Long.toString(seed),
-                "noaa-offline.station-count",
-                Integer.toString(stations)),
-            logs);
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("noaa-offline.seed", Long.toString(seed));
+    s.put("noaa-offline.station-count", Integer.toString(stations));
+    s.putAll(sourceConfig);
+    source = new ServiceProcess("noaa-offline-source", BASE_PORT, s, logs);
     Map<String, String> f = new LinkedHashMap<>(Stack.fetcherJobStore("fetcher_" + suffix));
     f.put("quarkus.rest-client.noaa-api.url", "http://127.0.0.1:" + BASE_PORT + "/cdo-web/api/v2");
     f.put("mp.messaging.outgoing.pages-out.topic", rawTopic);
+    f.putAll(fetcherConfig);
     fetcher = new ServiceProcess("fetcher-service", BASE_PORT + 1, f, logs);
     Map<String, String> n = new LinkedHashMap<>();
     n.put("mp.messaging.incoming.pages-in.topic", rawTopic);
@@ -160,15 +168,7 @@ final class PipelineRun implements AutoCloseable {
 
   /** Starts a fetch of whole days and waits for the job to end; returns the job as JSON. */
   JsonNode fetch(LocalDate first, LocalDate last) throws Exception {
-    HttpResponse<String> created =
-        Http.postAsOperator(
-            fetcher.uri("/fetches"),
-            "{\"startDate\":\"" + first + "\",\"endDate\":\"" + last + "\"}");
-    if (created.statusCode() != 202) {
-      throw new IllegalStateException(
-          "POST /fetches answered " + created.statusCode() + ": " + created.body());
-    }
-    String jobId = Http.JSON.readTree(created.body()).get("id").asText();
+    String jobId = startFetch("{\"startDate\":\"" + first + "\",\"endDate\":\"" + last + "\"}");
     await()
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(500))
@@ -176,6 +176,31 @@ final class PipelineRun implements AutoCloseable {
             () -> Http.get(fetcher.uri("/fetches/" + jobId)).get("state").asText(),
             s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
     return Http.get(fetcher.uri("/fetches/" + jobId));
+  }
+
+  /** Starts a fetch ({@code POST /fetches} with this body) and returns its job id. */
+  String startFetch(String request) throws Exception {
+    HttpResponse<String> created = Http.postAsOperator(fetcher.uri("/fetches"), request);
+    if (created.statusCode() != 202) {
+      throw new IllegalStateException(
+          "POST /fetches answered " + created.statusCode() + ": " + created.body());
+    }
+    return Http.JSON.readTree(created.body()).get("id").asText();
+  }
+
+  /** The fetch job as {@code GET /fetches/{id}} shows it. */
+  JsonNode job(String jobId) throws Exception {
+    return Http.get(fetcher.uri("/fetches/" + jobId));
+  }
+
+  /** Every process of the run, in start order. */
+  List<ServiceProcess> processes() {
+    return all;
+  }
+
+  /** Where the processes of this run write their logs. */
+  Path logs() {
+    return logs;
   }
 
   /** The single number a query returns. */

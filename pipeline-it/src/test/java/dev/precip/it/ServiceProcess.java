@@ -122,6 +122,11 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " not ready after " + timeout + ", see " + log);
   }
 
+  /** Whether the process is running (it has not exited, crashed or been killed). */
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
   /** Kills the process as {@code kill -9} would: no shutdown hook, no goodbye. */
   void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {

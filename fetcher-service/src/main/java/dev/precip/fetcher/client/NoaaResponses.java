@@ -57,8 +57,22 @@ final class NoaaResponses {
     return snippet(body);
   }
 
+  /**
+   * The text with the token masked and control characters escaped ({@code \\u0000}): a message goes
+   * into logs (a line break would forge a log line) and into PostgreSQL (which refuses NUL).
+   */
   static String masked(String text, String token) {
-    return token == null || token.isEmpty() ? text : text.replace(token, MASK);
+    String masked = token == null || token.isEmpty() ? text : text.replace(token, MASK);
+    StringBuilder out = new StringBuilder(masked.length());
+    for (int i = 0; i < masked.length(); i++) {
+      char c = masked.charAt(i);
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static JsonNode parse(String body) {

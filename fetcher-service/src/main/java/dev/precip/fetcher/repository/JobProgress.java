@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param pagesDone pages published, or found empty
  * @param pagesPending pages still to fetch, including those waiting to be retried
  * @param pagesFailing pending pages whose last round of retries failed
- * @param pagesRejected pages NOAA rejected (400); they are not retried
+ * @param pagesRejected pages NOAA rejected (4xx) or the fetcher refused; they are not retried
  * @param pagesInCountedWindows pages of the windows whose count is known: exact once all are
  * @param requests HTTP requests made, retries included
  * @param nextDue when the earliest pending page is due

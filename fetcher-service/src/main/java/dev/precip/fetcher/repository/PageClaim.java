@@ -79,7 +79,7 @@ public final class PageClaim implements AutoCloseable {
             "UPDATE fetch_page SET not_before = ?, last_error = ?, failures = failures + ?"
                 + " WHERE job_id = ? AND window_start = ? AND page_offset = ?")) {
       s.setTimestamp(1, Timestamp.from(notBefore));
-      s.setString(2, error);
+      s.setString(2, storable(error));
       s.setInt(3, failed ? 1 : 0);
       bindPage(s, 4);
       s.executeUpdate();
@@ -93,11 +93,16 @@ public final class PageClaim implements AutoCloseable {
         connection.prepareStatement(
             "UPDATE fetch_page SET state = 'REJECTED', last_error = ?"
                 + " WHERE job_id = ? AND window_start = ? AND page_offset = ?")) {
-      s.setString(1, error);
+      s.setString(1, storable(error));
       bindPage(s, 2);
       s.executeUpdate();
     }
     commit();
+  }
+
+  /** PostgreSQL refuses NUL in text; an error that held one must still be recorded. */
+  private static String storable(String error) {
+    return error == null ? null : error.replace("\u0000", "\\u0000");
   }
 
   private void bindPage(PreparedStatement s, int first) throws SQLException {

@@ -29,6 +29,15 @@ class NoaaResponsesTest {
   }
 
   @Test
+  void controlCharactersOfABodyAreEscapedInTheMessage() {
+    NoaaTransientException e =
+        assertThrows(
+            NoaaTransientException.class, () -> interpret(200, "bad\u0000body\u001b[31m\r\nFAKE"));
+    assertEquals(
+        "200 with a body that is not JSON: bad\\u0000body\\u001b[31m FAKE", e.getMessage());
+  }
+
+  @Test
   void aBodySnippetThatEchoesTheTokenHasItMasked() {
     NoaaTransientException e =
         assertThrows(

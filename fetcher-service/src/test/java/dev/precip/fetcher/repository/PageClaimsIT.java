@@ -147,4 +147,14 @@ class PageClaimsIT {
     assertEquals(5, progress.requests());
     assertEquals(4, progress.retries());
   }
+
+  @Test
+  void anErrorHoldingNulIsRecordedEscaped() throws Exception {
+    PageClaim first = claim();
+    first.rejected("refused: bad\u0000byte");
+    JobProgress progress = repository.find(job).orElseThrow();
+    assertEquals(1, progress.pagesRejected());
+    assertTrue(
+        progress.errors().get(0).contains("refused: bad\\u0000byte"), progress.errors().get(0));
+  }
 }

@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Configuration of the offline NOAA source (prefix {@code noaa-offline}). */
@@ -33,6 +36,12 @@ public interface OfflineSourceConfig {
   @WithDefault("10000")
   @Min(0)
   int requestsPerDay();
+
+  /**
+   * JSON-lines files of a hostile-input corpus, served instead of generated data (see {@code
+   * HostileCorpus}); absent in normal use.
+   */
+  Optional<List<Path>> corpus();
 
   /** Injected faults, decided per request and attempt from a seed, so a bad day is reproducible. */
   Faults faults();

@@ -1,6 +1,7 @@
 package dev.precip.noaa.offline.rest;
 
 import dev.precip.noaa.offline.config.OfflineSourceConfig;
+import dev.precip.noaa.offline.corpus.CorpusAnswers;
 import dev.precip.noaa.offline.generator.CdoPages;
 import dev.precip.noaa.offline.generator.DataQuery;
 import dev.precip.noaa.offline.generator.Observation;
@@ -33,13 +34,19 @@ public class CdoDataResource {
   private final OfflineSourceConfig config;
   private final RequestLimits limits;
   private final FaultPlan faults;
+  private final CorpusAnswers corpus;
 
   public CdoDataResource(
-      RecentQueries queries, OfflineSourceConfig config, RequestLimits limits, FaultPlan faults) {
+      RecentQueries queries,
+      OfflineSourceConfig config,
+      RequestLimits limits,
+      FaultPlan faults,
+      CorpusAnswers corpus) {
     this.queries = queries;
     this.config = config;
     this.limits = limits;
     this.faults = faults;
+    this.corpus = corpus;
   }
 
   @GET
@@ -101,6 +108,10 @@ public class CdoDataResource {
       return CdoError.badRequest("The limit must be between 1 and 1000.");
     }
     int first = offset == null ? 1 : Math.max(offset, 1);
+    Optional<Response> hostile = corpus.answer(new HashSet<>(stationIds), first, pageSize);
+    if (hostile.isPresent()) {
+      return hostile.get();
+    }
 
     DataQuery query =
         new DataQuery(

@@ -1,0 +1,306 @@
+package dev.precip.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The hostile-input corpus ({@code src/test/resources/hostile}, over 300 cases) served by the
+ * offline source and fetched, normalized and written by the real services on the real stack: no
+ * process crashes, every bad item is on the dead-letter topic with its reason, every bad answer is
+ * held by its fetch job with its reason, every good item is exactly one row with its strings byte
+ * for byte, and the NOAA token is in no log, no header and no response of the whole run.
+ */
+@ExtendWith(ServiceLogsOnFailure.class)
+class HostileCorpusIT {
+
+  private static final Logger LOG = Logger.getLogger(HostileCorpusIT.class);
+  private static final String TOKEN = "hostile-" + UUID.randomUUID();
+  private static final String ONE_DAY = "\"startDate\":\"2010-06-01\",\"endDate\":\"2010-06-01\"";
+
+  private static PipelineRun run;
+  private static List<HostileCase> cases;
+  private static List<HostileCase> items;
+  private static String itemsJob;
+  private static final Map<HostileCase, String> pageJobs = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void fetchTheCorpus() throws Exception {
+    cases = HostileCase.readAll();
+    items = cases.stream().filter(HostileCase::isItem).toList();
+    Map<String, String> source = new HashMap<>();
+    source.put("noaa-offline.tokens", TOKEN);
+    source.put("noaa-offline.requests-per-second", "0");
+    source.put(
+        "noaa-offline.corpus",
+        String.join(",", HostileCase.FILES.stream().map(Path::toString).toList()));
+    Map<String, String> fetcher = new HashMap<>();
+    fetcher.put("fetcher.noaa.token", TOKEN);
+    fetcher.put("fetcher.noaa.requests-per-second", "0");
+    // one quick round of retries per bad answer, then the page waits (longer than the test)
+    fetcher.put("dev.precip.fetcher.client.NoaaClient/fetch/Retry/delay", "10");
+    fetcher.put("dev.precip.fetcher.client.NoaaClient/fetch/Retry/delayUnit", "MILLIS");
+    fetcher.put("dev.precip.fetcher.client.NoaaClient/fetch/Retry/jitter", "0");
+    fetcher.put("fetcher.jobs.retry-backoff", "PT1H");
+    // the REST client's request log on, to prove it holds no token either
+    fetcher.put("quarkus.rest-client.noaa-api.logging.scope", "request-response");
+    fetcher.put(
+        "quarkus.log.category.\"dev.precip.fetcher.client.TokenMaskingClientLogger\".level",
+        "DEBUG");
+    run = new PipelineRun(20100601, 1, source, fetcher);
+    run.start();
+    itemsJob = run.startFetch("{\"startDate\":\"2010-06-01\",\"endDate\":\"2010-06-30\"}");
+    for (HostileCase c : cases) {
+      if (!c.isItem()) {
+        pageJobs.put(
+            c, run.startFetch("{" + ONE_DAY + ",\"stationIds\":[\"" + c.station() + "\"]}"));
+      }
+    }
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(HostileCorpusIT::everyJobHasAnOutcome);
+    long accepted = items.stream().filter(c -> c.expect().equals("accepted")).count();
+    long rejections = expectedRejections();
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> run.rows() >= accepted && Topics.total(run.rejectsTopic) >= rejections);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  private static boolean everyJobHasAnOutcome() throws Exception {
+    if (!run.job(itemsJob).get("state").asText().equals("SUCCEEDED")) {
+      return false;
+    }
+    for (Map.Entry<HostileCase, String> e : pageJobs.entrySet()) {
+      JsonNode job = run.job(e.getValue());
+      String state = job.get("state").asText();
+      boolean ended =
+          switch (e.getKey().expect()) {
+            case "retried" -> job.get("pagesFailing").asInt() > 0;
+            case "refused" -> state.equals("FAILED");
+            default -> state.equals("SUCCEEDED");
+          };
+      if (!ended) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long expectedRejections() {
+    return items.stream().filter(c -> c.expect().equals("rejected")).count()
+        + pageJobs.keySet().stream().filter(c -> c.expect().startsWith("rejected-")).count();
+  }
+
+  @Test
+  void theCorpusIsLargeAndEveryCaseHasAKnownOutcome() {
+    assertTrue(cases.size() >= 200, cases.size() + " cases");
+    for (HostileCase c : cases) {
+      List<String> outcomes =
+          c.isItem()
+              ? List.of("accepted", "rejected")
+              : List.of("retried", "refused", "empty", "rejected-item", "rejected-page");
+      assertTrue(outcomes.contains(c.expect()), c.id() + ": " + c.expect());
+    }
+  }
+
+  @Test
+  void everyAcceptedItemIsExactlyOneRowWithItsStringsByteForByte() throws Exception {
+    Map<String, List<String>> rows = new HashMap<>();
+    try (Connection c = run.trino();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT station, datatype, date_raw, attributes_raw, value FROM "
+                    + run.table("precip_15"))) {
+      while (r.next()) {
+        rows.computeIfAbsent(
+                r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3),
+                k -> new ArrayList<>())
+            .add(r.getString(4) + "|" + r.getDouble(5));
+      }
+    }
+    long accepted = 0;
+    for (HostileCase c : items) {
+      if (!c.expect().equals("accepted")) {
+        continue;
+      }
+      accepted++;
+      JsonNode f = c.fields();
+      String key =
+          f.get("station").textValue()
+              + "|"
+              + f.get("datatype").textValue()
+              + "|"
+              + f.get("date").textValue();
+      List<String> found = rows.get(key);
+      assertNotNull(found, c.id() + " has no row");
+      assertEquals(
+          List.of(f.get("attributes").textValue() + "|" + f.get("value").doubleValue()),
+          found,
+          c.id());
+    }
+    assertEquals(accepted, run.rows(), "rows: only the accepted items, each once");
+  }
+
+  @Test
+  void everyRejectedItemIsOnTheDeadLetterTopicOnceWithItsReason() throws Exception {
+    Map<Integer, List<JsonNode>> byIndex = new HashMap<>();
+    for (JsonNode rejected : rejectedFromJob(itemsJob)) {
+      byIndex
+          .computeIfAbsent(rejected.get("pageIndex").asInt(), k -> new ArrayList<>())
+          .add(rejected);
+    }
+    for (int i = 0; i < items.size(); i++) {
+      HostileCase c = items.get(i);
+      List<JsonNode> found = byIndex.getOrDefault(i, List.of());
+      if (c.expect().equals("accepted")) {
+        assertEquals(List.of(), found, c.id() + " is valid and must not be rejected");
+        continue;
+      }
+      assertEquals(1, found.size(), c.id() + ": " + found);
+      String detail = found.get(0).get("detail").asText();
+      assertFalse(detail.isBlank(), c.id());
+      if (c.reason() != null) {
+        assertTrue(detail.contains(c.reason()), c.id() + ": " + detail);
+      }
+    }
+    assertEquals(
+        items.stream().filter(c -> !c.expect().equals("accepted")).count(),
+        byIndex.values().stream().mapToLong(List::size).sum());
+  }
+
+  @Test
+  void everyBadAnswerIsHeldWithItsReasonAndNothingOfItIsWritten() throws Exception {
+    for (Map.Entry<HostileCase, String> e : pageJobs.entrySet()) {
+      HostileCase c = e.getKey();
+      JsonNode job = run.job(e.getValue());
+      List<JsonNode> rejected = rejectedFromJob(e.getValue());
+      switch (c.expect()) {
+        case "retried", "refused" -> {
+          assertEquals(0, job.get("records").asLong(), c.id());
+          assertTrue(job.get("errors").toString().contains(c.reason()), c.id() + ": " + job);
+          assertEquals(List.of(), rejected, c.id());
+        }
+        case "empty" -> {
+          assertEquals(0, job.get("records").asLong(), c.id());
+          assertEquals(List.of(), rejected, c.id());
+        }
+        default -> {
+          assertEquals(1, rejected.size(), c.id() + ": " + rejected);
+          assertTrue(rejected.get(0).get("detail").asText().contains(c.reason()), c.id());
+          int index = rejected.get(0).get("pageIndex").asInt();
+          assertEquals(c.expect().equals("rejected-page") ? -1 : 0, index, c.id());
+        }
+      }
+    }
+  }
+
+  @Test
+  void noProcessCrashedAndEveryOneIsReady() throws Exception {
+    for (ServiceProcess p : run.processes()) {
+      assertTrue(p.isAlive(), p.name() + " is not running");
+      assertEquals(200, Http.status(p.uri("/q/health/ready")), p.name());
+    }
+  }
+
+  @Test
+  void theTokenIsInNoLogNoHeaderAndNoResponse() throws Exception {
+    List<Path> logs;
+    try (Stream<Path> files = Files.walk(run.logs())) {
+      logs = files.filter(Files::isRegularFile).toList();
+    }
+    assertFalse(logs.isEmpty());
+    boolean clientLogged = false;
+    for (Path log : logs) {
+      String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+      assertFalse(text.contains(TOKEN), "the token is in " + log);
+      clientLogged |= text.contains("token=****");
+    }
+    assertTrue(clientLogged, "the REST client's request log was on and masked the token");
+    for (ConsumerRecord<String, String> page : Topics.records(run.rawTopic)) {
+      for (Header h : page.headers()) {
+        assertFalse(new String(h.value(), StandardCharsets.UTF_8).contains(TOKEN), h.key());
+      }
+    }
+    for (String job : allJobs()) {
+      assertFalse(run.job(job).toString().contains(TOKEN), job);
+    }
+  }
+
+  @Test
+  void theCountsAreReported() throws Exception {
+    long accepted = items.stream().filter(c -> c.expect().equals("accepted")).count();
+    long itemsRejected = items.size() - accepted;
+    long pagesHeld = pageJobs.keySet().stream().filter(c -> !c.expect().equals("empty")).count();
+    long crashes = run.processes().stream().filter(p -> !p.isAlive()).count();
+    ObjectNode report = Http.JSON.createObjectNode();
+    report.put("cases", cases.size());
+    report.put("itemCases", items.size());
+    report.put("pageCases", pageJobs.size());
+    report.put("accepted", accepted);
+    report.put("rejectedWithReason", itemsRejected + pagesHeld);
+    report.put("itemsOnTheDeadLetterTopic", rejectedFromJob(itemsJob).size());
+    report.put("answersHeldByTheirJob", pagesHeld);
+    report.put("rows", run.rows());
+    report.put("crashes", crashes);
+    Path out = Path.of("target", "hostile-corpus-report.json");
+    Files.writeString(out, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    LOG.infof("hostile corpus: %s (%s)", report, out.toAbsolutePath());
+    assertEquals(0, crashes);
+    assertEquals(cases.size(), accepted + itemsRejected + pageJobs.size());
+  }
+
+  private static List<String> allJobs() {
+    List<String> jobs = new ArrayList<>(pageJobs.values());
+    jobs.add(itemsJob);
+    return jobs;
+  }
+
+  /** The dead-letter entries cut from this job's pages. */
+  private static List<JsonNode> rejectedFromJob(String jobId) throws Exception {
+    List<JsonNode> found = new ArrayList<>();
+    for (ConsumerRecord<String, String> r : Topics.records(run.rejectsTopic)) {
+      JsonNode rejected = Http.JSON.readTree(r.value());
+      if (rejected.get("pageKey").asText().startsWith(jobId)) {
+        found.add(rejected);
+      }
+    }
+    return found;
+  }
+}
