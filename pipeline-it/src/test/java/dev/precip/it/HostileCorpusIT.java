@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,6 +230,21 @@ class HostileCorpusIT {
           assertEquals(c.expect().equals("rejected-page") ? -1 : 0, index, c.id());
         }
       }
+    }
+  }
+
+  @Test
+  void hostileRequestParametersAreAnsweredWithAClientError() throws Exception {
+    String injection = URLEncoder.encode("COOP:1' OR '1'='1", StandardCharsets.UTF_8);
+    for (URI uri :
+        List.of(
+            run.metrics.uri("/metrics/stations/" + injection),
+            run.metrics.uri("/metrics/worst?limit=1%3BDROP%20TABLE%20x"),
+            run.metrics.uri("/metrics/worst?limit=100000000"),
+            run.fetcher.uri("/fetches/" + injection),
+            run.maintenance.uri("/maintenance/runs/1%20OR%201%3D1"))) {
+      int status = Http.status(uri);
+      assertTrue(status >= 400 && status < 500, uri + " answered " + status);
     }
   }
 
