@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.precip.noaa.offline.corpus.CorpusCase;
+import dev.precip.noaa.offline.corpus.HostileCorpus;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,22 +48,27 @@ class HostileCorpusIT {
   private static final String TOKEN = "hostile-" + UUID.randomUUID();
   private static final String ONE_DAY = "\"startDate\":\"2010-06-01\",\"endDate\":\"2010-06-01\"";
 
+  /** The corpus files, in the order the offline source serves them. */
+  private static final List<Path> CORPUS =
+      List.of(
+          Path.of("src/test/resources/hostile/hand-written.jsonl").toAbsolutePath(),
+          Path.of("src/test/resources/hostile/generated.jsonl").toAbsolutePath());
+
   private static PipelineRun run;
-  private static List<HostileCase> cases;
-  private static List<HostileCase> items;
+  private static List<CorpusCase> cases;
+  private static List<CorpusCase> items;
   private static String itemsJob;
-  private static final Map<HostileCase, String> pageJobs = new LinkedHashMap<>();
+  private static final Map<CorpusCase, String> pageJobs = new LinkedHashMap<>();
 
   @BeforeAll
   static void fetchTheCorpus() throws Exception {
-    cases = HostileCase.readAll();
-    items = cases.stream().filter(HostileCase::isItem).toList();
+    cases = HostileCorpus.read(CORPUS).cases();
+    items = cases.stream().filter(CorpusCase::isItem).toList();
     Map<String, String> source = new HashMap<>();
     source.put("noaa-offline.tokens", TOKEN);
     source.put("noaa-offline.requests-per-second", "0");
     source.put(
-        "noaa-offline.corpus",
-        String.join(",", HostileCase.FILES.stream().map(Path::toString).toList()));
+        "noaa-offline.corpus", String.join(",", CORPUS.stream().map(Path::toString).toList()));
     Map<String, String> fetcher = new HashMap<>();
     fetcher.put("fetcher.noaa.token", TOKEN);
     fetcher.put("fetcher.noaa.requests-per-second", "0");
@@ -78,10 +85,16 @@ class HostileCorpusIT {
     run = new PipelineRun(20100601, 1, source, fetcher);
     run.start();
     itemsJob = run.startFetch("{\"startDate\":\"2010-06-01\",\"endDate\":\"2010-06-30\"}");
-    for (HostileCase c : cases) {
+    for (CorpusCase c : cases) {
       if (!c.isItem()) {
         pageJobs.put(
-            c, run.startFetch("{" + ONE_DAY + ",\"stationIds\":[\"" + c.station() + "\"]}"));
+            c,
+            run.startFetch(
+                "{"
+                    + ONE_DAY
+                    + ",\"stationIds\":[\""
+                    + c.answer().orElseThrow().station()
+                    + "\"]}"));
       }
     }
     await()
@@ -111,7 +124,7 @@ class HostileCorpusIT {
     if (!run.job(itemsJob).get("state").asText().equals("SUCCEEDED")) {
       return false;
     }
-    for (Map.Entry<HostileCase, String> e : pageJobs.entrySet()) {
+    for (Map.Entry<CorpusCase, String> e : pageJobs.entrySet()) {
       JsonNode job = run.job(e.getValue());
       String state = job.get("state").asText();
       boolean ended =
@@ -130,7 +143,7 @@ class HostileCorpusIT {
   @Test
   void theCorpusIsLargeAndEveryCaseHasAKnownOutcome() {
     assertTrue(cases.size() >= 200, cases.size() + " cases");
-    for (HostileCase c : cases) {
+    for (CorpusCase c : cases) {
       List<String> outcomes =
           c.isItem()
               ? List.of("accepted", "rejected")
@@ -156,12 +169,12 @@ class HostileCorpusIT {
       }
     }
     long accepted = 0;
-    for (HostileCase c : items) {
+    for (CorpusCase c : items) {
       if (!c.expect().equals("accepted")) {
         continue;
       }
       accepted++;
-      JsonNode f = c.fields();
+      JsonNode f = Http.JSON.readTree(c.item());
       String key =
           f.get("station").textValue()
               + "|"
@@ -187,7 +200,7 @@ class HostileCorpusIT {
           .add(rejected);
     }
     for (int i = 0; i < items.size(); i++) {
-      HostileCase c = items.get(i);
+      CorpusCase c = items.get(i);
       List<JsonNode> found = byIndex.getOrDefault(i, List.of());
       if (c.expect().equals("accepted")) {
         assertEquals(List.of(), found, c.id() + " is valid and must not be rejected");
@@ -196,8 +209,8 @@ class HostileCorpusIT {
       assertEquals(1, found.size(), c.id() + ": " + found);
       String detail = found.get(0).get("detail").asText();
       assertFalse(detail.isBlank(), c.id());
-      if (c.reason() != null) {
-        assertTrue(detail.contains(c.reason()), c.id() + ": " + detail);
+      if (c.reason().isPresent()) {
+        assertTrue(detail.contains(c.reason().get()), c.id() + ": " + detail);
       }
     }
     assertEquals(
@@ -207,14 +220,15 @@ class HostileCorpusIT {
 
   @Test
   void everyBadAnswerIsHeldWithItsReasonAndNothingOfItIsWritten() throws Exception {
-    for (Map.Entry<HostileCase, String> e : pageJobs.entrySet()) {
-      HostileCase c = e.getKey();
+    for (Map.Entry<CorpusCase, String> e : pageJobs.entrySet()) {
+      CorpusCase c = e.getKey();
       JsonNode job = run.job(e.getValue());
       List<JsonNode> rejected = rejectedFromJob(e.getValue());
       switch (c.expect()) {
         case "retried", "refused" -> {
           assertEquals(0, job.get("records").asLong(), c.id());
-          assertTrue(job.get("errors").toString().contains(c.reason()), c.id() + ": " + job);
+          assertTrue(
+              job.get("errors").toString().contains(c.reason().orElseThrow()), c.id() + ": " + job);
           assertEquals(List.of(), rejected, c.id());
         }
         case "empty" -> {
@@ -223,7 +237,8 @@ class HostileCorpusIT {
         }
         default -> {
           assertEquals(1, rejected.size(), c.id() + ": " + rejected);
-          assertTrue(rejected.get(0).get("detail").asText().contains(c.reason()), c.id());
+          assertTrue(
+              rejected.get(0).get("detail").asText().contains(c.reason().orElseThrow()), c.id());
           int index = rejected.get(0).get("pageIndex").asInt();
           assertEquals(c.expect().equals("rejected-page") ? -1 : 0, index, c.id());
         }

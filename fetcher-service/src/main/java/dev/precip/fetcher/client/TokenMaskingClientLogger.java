@@ -6,7 +6,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.client.api.ClientLogger;
 
@@ -22,7 +22,8 @@ public class TokenMaskingClientLogger implements ClientLogger {
   private static final Logger LOG = Logger.getLogger(TokenMaskingClientLogger.class);
   private static final String MASK = "****";
 
-  private final Set<String> masked = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+  // filled as clients are built, read by every request's log line
+  private final Set<String> masked = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
 
   public TokenMaskingClientLogger() {
     masked.add("token");

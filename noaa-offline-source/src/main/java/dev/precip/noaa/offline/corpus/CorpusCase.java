@@ -8,10 +8,17 @@ import java.util.Optional;
  *
  * @param id the case's name
  * @param expect what the pipeline must make of it (the corpus says; the offline source only serves)
+ * @param reason text the rejection's reason must contain, if the corpus names one
  * @param item the item's bytes, verbatim (they need not be JSON, nor UTF-8), for an item case
  * @param answer the whole answer, for a page case
  */
-public record CorpusCase(String id, String expect, byte[] item, Optional<Answer> answer) {
+public record CorpusCase(
+    String id, String expect, Optional<String> reason, byte[] item, Optional<Answer> answer) {
+
+  /** Whether this is an item case (served among the others) rather than a whole answer. */
+  public boolean isItem() {
+    return answer.isEmpty();
+  }
 
   /** A whole answer: status, content type, and either fixed bytes or a generated body. */
   public record Answer(

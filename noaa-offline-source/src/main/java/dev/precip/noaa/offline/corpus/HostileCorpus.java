@@ -28,6 +28,7 @@ public final class HostileCorpus {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final List<CorpusCase> cases = new ArrayList<>();
   private final List<CorpusCase> items = new ArrayList<>();
   private final Map<String, CorpusCase.Answer> answers = new HashMap<>();
 
@@ -60,6 +61,7 @@ public final class HostileCorpus {
   }
 
   private void add(CorpusCase c) {
+    cases.add(c);
     if (c.answer().isPresent()) {
       String station = c.answer().get().station();
       if (answers.putIfAbsent(station, c.answer().get()) != null) {
@@ -73,15 +75,15 @@ public final class HostileCorpus {
   static CorpusCase parse(JsonNode line) throws IOException {
     String id = required(line, "id").asText();
     String expect = required(line, "expect").asText();
+    Optional<String> reason =
+        line.hasNonNull("reason") ? Optional.of(line.get("reason").asText()) : Optional.empty();
     if (line.has("item")) {
-      return new CorpusCase(id, expect, JSON.writeValueAsBytes(line.get("item")), Optional.empty());
+      byte[] item = JSON.writeValueAsBytes(line.get("item"));
+      return new CorpusCase(id, expect, reason, item, Optional.empty());
     }
     if (line.has("itemBase64")) {
-      return new CorpusCase(
-          id,
-          expect,
-          Base64.getDecoder().decode(line.get("itemBase64").asText()),
-          Optional.empty());
+      byte[] item = Base64.getDecoder().decode(line.get("itemBase64").asText());
+      return new CorpusCase(id, expect, reason, item, Optional.empty());
     }
     JsonNode page = required(line, "page");
     byte[] body = new byte[0];
@@ -99,6 +101,7 @@ public final class HostileCorpus {
     return new CorpusCase(
         id,
         expect,
+        reason,
         null,
         Optional.of(
             new CorpusCase.Answer(
@@ -184,9 +187,14 @@ public final class HostileCorpus {
     return out.toByteArray();
   }
 
+  /** Every case, in the order of the files and their lines. */
+  public List<CorpusCase> cases() {
+    return List.copyOf(cases);
+  }
+
   /** Number of item cases and page cases. */
   public int size() {
-    return items.size() + answers.size();
+    return cases.size();
   }
 
   /** The configured corpus, if one is. */
