@@ -37,10 +37,8 @@ final class IcebergTable implements AutoCloseable {
 
   /** Inserts the records in statements of {@code batch} rows on {@code connections} at once. */
   void write(List<PrecipRecord> records, int batch, int connections) throws Exception {
-    String full = sql.insertNew();
-    String insert = full.substring(0, full.indexOf(PrecipTableSql.ANTI_JOIN));
     WriterBenchmark.sendShares(
-        records, connections, batch, false, USER, WriterBenchmark.WRITER_SESSION, insert);
+        records, connections, batch, false, USER, WriterBenchmark.WRITER_SESSION, sql.insert());
   }
 
   long count(String query) throws SQLException {

@@ -126,10 +126,16 @@ public final class SustainedWriteBenchmark {
   private static void warmTrino(String run, int batch) throws Exception {
     int rows = Integer.getInteger("bench.sustained.warmup", 30_000);
     String user = "bench-warmup-" + run;
-    String insert = WriterBenchmark.freshTable(user, run + "_warmup").insertNew();
+    String insert = WriterBenchmark.freshTable(user, run + "_warmup").insert();
     long start = System.nanoTime();
     WriterBenchmark.sendShares(
-        GeneratedRecords.first(rows), 3, batch, true, user, WriterBenchmark.WRITER_SESSION, insert);
+        GeneratedRecords.first(rows),
+        3,
+        batch,
+        false,
+        user,
+        WriterBenchmark.WRITER_SESSION,
+        insert);
     LOG.infof("Trino warmed up with %d rows in %.0f s", rows, (System.nanoTime() - start) / 1e9);
   }
 

@@ -35,10 +35,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Rows/s into Iceberg through Trino, in one run on the same stack: (a) a bare JDBC client sending
- * the writer's own statement (one JSON-array parameter unnested, natural-key anti-join) for
- * consecutive batches, the same without the anti-join (what the dedup costs), and for reference the
- * naive literal {@code INSERT ... VALUES}; (b) the writer service draining the same records from
- * Kafka; their ratio at the same number of statements in flight ({@code bench.writer.consumers}:
+ * the writer's own statement (one JSON-array parameter unnested) for consecutive batches, and for
+ * reference the earlier dedup in Trino (the same statement with a natural-key anti-join, {@code
+ * bench.writer.anti-join} connections) and the naive literal {@code INSERT ... VALUES}; (b) the
+ * writer service (key ledger claim, statement, settlement) draining the same records from Kafka;
+ * their ratio at the same number of statements in flight ({@code bench.writer.consumers}:
  * connections of (a), consumers of one writer instance in (b)); (c) several writer instances of one
  * consumer each ({@code bench.writer.instances}); and, per statement, Trino's analysis and planning
  * time against the rest (execution and the Iceberg commit), from {@code system.runtime.queries}.
@@ -111,18 +112,10 @@ public final class WriterBenchmark {
     List<PrecipRecord> warm = all.subList(rows, rows + warmup);
     List<String> lines = new ArrayList<>();
     try {
-      bareJdbc(records, warm, batch, suffix, false, WRITER_SESSION, 1, lines);
-      if (Boolean.getBoolean("bench.writer.with-stats")) {
-        bareJdbc(records, warm, batch, suffix, true, "", 1, lines);
-      }
-      if (Boolean.getBoolean("bench.writer.with-merge")) {
-        merge(records, batch, suffix, lines);
-      }
-      literal(records, batch, suffix, lines);
       for (String each : System.getProperty("bench.writer.consumers", "1,3").split(",")) {
         int consumers = Integer.parseInt(each.trim());
         double bare =
-            bareJdbc(records, warm, batch, suffix, true, WRITER_SESSION, consumers, lines);
+            bareJdbc(records, warm, batch, suffix, false, WRITER_SESSION, consumers, lines);
         double service = writerService(records, warm, batch, suffix, 1, consumers, lines);
         lines.add(String.format("  (b)/(a) at %d in flight = %.2f", consumers, service / bare));
       }
@@ -131,6 +124,26 @@ public final class WriterBenchmark {
           writerService(records, warm, batch, suffix, Integer.parseInt(each.trim()), 1, lines);
         }
       }
+      for (String each : System.getProperty("bench.writer.anti-join", "1").split(",")) {
+        if (!each.isBlank()) {
+          bareJdbc(
+              records,
+              warm,
+              batch,
+              suffix,
+              true,
+              WRITER_SESSION,
+              Integer.parseInt(each.trim()),
+              lines);
+        }
+      }
+      if (Boolean.getBoolean("bench.writer.with-stats")) {
+        bareJdbc(records, warm, batch, suffix, false, "", 1, lines);
+      }
+      if (Boolean.getBoolean("bench.writer.with-merge")) {
+        merge(records, batch, suffix, lines);
+      }
+      literal(records, batch, suffix, lines);
     } finally {
       dropSchemas(suffix);
     }
@@ -141,38 +154,38 @@ public final class WriterBenchmark {
   /**
    * Sends consecutive batches on {@code connections} connections at once, each with the records
    * that Kafka puts into one of {@code connections} partitions (as each of the writer's consumers
-   * holds its own partitions), with the writer's anti-join or, to show what the dedup costs, the
-   * same statement without it.
+   * holds its own partitions): the writer's statement or, for reference, the earlier dedup in Trino
+   * (the same statement with a natural-key anti-join).
    */
   static double bareJdbc(
       List<PrecipRecord> records,
       List<PrecipRecord> warm,
       int batch,
       String suffix,
-      boolean dedup,
+      boolean antiJoin,
       String sessionProperties,
       int connections,
       List<String> lines)
       throws Exception {
     String part =
-        (dedup ? (sessionProperties.isEmpty() ? "_stats" : "_bare") : "_plain") + connections;
+        (antiJoin ? "_antijoin" : sessionProperties.isEmpty() ? "_stats" : "_bare") + connections;
     String user = "bench" + part + "-" + suffix;
     PrecipTableSql sql = freshTable(user, suffix + part);
-    String full = sql.insertNew();
-    String insert = dedup ? full : full.substring(0, full.indexOf(PrecipTableSql.ANTI_JOIN));
-    sendShares(warm, connections, batch, dedup, user, sessionProperties, insert);
+    String insert = antiJoin ? sql.insertNew() : sql.insert();
+    sendShares(warm, connections, batch, antiJoin, user, sessionProperties, insert);
     long start = System.nanoTime();
-    sendShares(records, connections, batch, dedup, user, sessionProperties, insert);
+    sendShares(records, connections, batch, antiJoin, user, sessionProperties, insert);
     double seconds = (System.nanoTime() - start) / 1e9;
     double rate = records.size() / seconds;
     lines.add(
         String.format(
             "  %s, %d connection(s): %d rows in %.1f s = %.0f rows/s; %s",
-            dedup
-                ? (sessionProperties.isEmpty()
+            antiJoin
+                ? "reference, bare JDBC, the earlier dedup in Trino (the statement with a"
+                    + " natural-key anti-join)"
+                : sessionProperties.isEmpty()
                     ? "bare JDBC, the writer's statement with table statistics (Trino's default)"
-                    : "(a) bare JDBC, the writer's statement and session")
-                : "bare JDBC, the writer's statement without its anti-join (no dedup)",
+                    : "(a) bare JDBC, the writer's statement and session",
             connections,
             records.size(),
             seconds,
@@ -186,7 +199,7 @@ public final class WriterBenchmark {
       List<PrecipRecord> records,
       int connections,
       int batch,
-      boolean dedup,
+      boolean antiJoin,
       String user,
       String sessionProperties,
       String insert)
@@ -205,7 +218,7 @@ public final class WriterBenchmark {
         running.add(
             pool.submit(
                 () -> {
-                  sendBatches(share, batch, dedup, user, sessionProperties, insert);
+                  sendBatches(share, batch, antiJoin, user, sessionProperties, insert);
                   return null;
                 }));
       }
@@ -225,7 +238,7 @@ public final class WriterBenchmark {
   private static void sendBatches(
       List<PrecipRecord> records,
       int batch,
-      boolean dedup,
+      boolean antiJoin,
       String user,
       String sessionProperties,
       String insert)
@@ -238,7 +251,7 @@ public final class WriterBenchmark {
         long last = chunk.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow();
         statement.setString(1, UUID.randomUUID().toString());
         statement.setString(2, BatchRows.toJson(chunk));
-        if (dedup) {
+        if (antiJoin) {
           statement.setString(3, BatchRows.observedAt(first));
           statement.setString(4, BatchRows.observedAt(last));
         }
@@ -428,8 +441,8 @@ public final class WriterBenchmark {
             String.format(
                 "  (b) writer service from Kafka (3 partitions, %d instance(s) x %d consumer(s)):"
                     + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
-                    + " %.0f ms each, %.2f in flight on average; partition fence %.1f ms per"
-                    + " batch; %s",
+                    + " %.0f ms each, %.2f in flight on average; partition fence %.1f ms and key"
+                    + " ledger claim %.1f ms per batch; %s",
                 instances,
                 consumers,
                 written,
@@ -440,6 +453,7 @@ public final class WriterBenchmark {
                 timed.batches() == 0 ? 0 : timed.batchSeconds() * 1000 / timed.batches(),
                 timed.batchSeconds() / seconds,
                 timed.fenceWaits() == 0 ? 0 : timed.fenceSeconds() * 1000 / timed.fenceWaits(),
+                timed.claims() == 0 ? 0 : timed.claimSeconds() * 1000 / timed.claims(),
                 statementTimes(user)));
         return rate;
       } finally {
@@ -470,10 +484,15 @@ public final class WriterBenchmark {
 
   /** The writers' batch and fence timers, summed over the instances. */
   private record WriterTimes(
-      double batches, double batchSeconds, double fenceWaits, double fenceSeconds) {
+      double batches,
+      double batchSeconds,
+      double fenceWaits,
+      double fenceSeconds,
+      double claims,
+      double claimSeconds) {
 
     static WriterTimes of(List<ServiceProcess> writers) throws Exception {
-      WriterTimes sum = new WriterTimes(0, 0, 0, 0);
+      WriterTimes sum = new WriterTimes(0, 0, 0, 0, 0, 0);
       for (ServiceProcess writer : writers) {
         String metrics = Http.text(writer.uri("/q/metrics"));
         sum =
@@ -482,7 +501,9 @@ public final class WriterBenchmark {
                     Http.metric(metrics, "writer_batch_latency_seconds_count"),
                     Http.metric(metrics, "writer_batch_latency_seconds_sum"),
                     Http.metric(metrics, "writer_fence_wait_seconds_count"),
-                    Http.metric(metrics, "writer_fence_wait_seconds_sum")));
+                    Http.metric(metrics, "writer_fence_wait_seconds_sum"),
+                    Http.metric(metrics, "writer_ledger_claim_seconds_count"),
+                    Http.metric(metrics, "writer_ledger_claim_seconds_sum")));
       }
       return sum;
     }
@@ -492,7 +513,9 @@ public final class WriterBenchmark {
           batches + o.batches,
           batchSeconds + o.batchSeconds,
           fenceWaits + o.fenceWaits,
-          fenceSeconds + o.fenceSeconds);
+          fenceSeconds + o.fenceSeconds,
+          claims + o.claims,
+          claimSeconds + o.claimSeconds);
     }
 
     WriterTimes minus(WriterTimes o) {
@@ -500,12 +523,14 @@ public final class WriterBenchmark {
           batches - o.batches,
           batchSeconds - o.batchSeconds,
           fenceWaits - o.fenceWaits,
-          fenceSeconds - o.fenceSeconds);
+          fenceSeconds - o.fenceSeconds,
+          claims - o.claims,
+          claimSeconds - o.claimSeconds);
     }
   }
 
   /** The rows of the writer's batch events, summed as they arrive. */
-  private static final class CommittedRows implements AutoCloseable {
+  static final class CommittedRows implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private long rows;

@@ -1,226 +1,195 @@
 package dev.precip.it;
 
 import dev.precip.contracts.PrecipRecord;
-import dev.precip.writer.repository.PrecipTableSql;
-import dev.precip.writer.service.BatchRows;
-import dev.precip.writer.service.TableName;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * What the writer's natural-key anti-join costs per batch as the table grows: for each table size,
- * the table is first filled with synthetic rows in the ten years before the batches' months (one
- * statement, so few files, as after maintenance), then batches of the writer's own statement with
- * and without the anti-join are sent alternately, so both see the same table. Also prints the rows
- * the anti-join's scan of the table reads, from {@code EXPLAIN ANALYZE}: the partitions the batch
- * touches, not the table. Run with {@code bin/bench writer-dedup}.
+ * What the writer's dedup costs per batch as its key ledger grows. For each ledger size, a writer
+ * service writes a table of its own; once it has made the table's ledger, the ledger is filled with
+ * that many synthetic keys (stations and years the timed records never use), then the writer takes
+ * {@code batches} fresh batches and, to show a replay, the same records again. The claim time per
+ * batch comes from the writer's own {@code writer.ledger.claim} timer, the batch time from {@code
+ * writer.batch.latency}. Run with {@code bin/bench writer-dedup}.
  */
 public final class WriterDedupBenchmark {
 
   private static final Logger LOG = Logger.getLogger(WriterDedupBenchmark.class);
-  private static final int STATIONS = 400;
-  private static final int MONTHS = 120;
 
   private WriterDedupBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int batches = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     List<Long> sizes = new ArrayList<>();
     for (String size : (args.length > 2 ? args[2] : "0,1000000,5000000").split(",")) {
       sizes.add(Long.parseLong(size.trim()));
     }
     String suffix = "dedup" + Long.toString(System.currentTimeMillis(), 36);
-    // the batches: generator records from January 2010 on; the even ones with the anti-join
-    List<PrecipRecord> records = GeneratedRecords.first(pairs * 2 * batch);
+    List<PrecipRecord> all = GeneratedRecords.first((batches + 2) * batch);
+    List<PrecipRecord> warm = all.subList(0, 2 * batch);
+    List<PrecipRecord> timed = all.subList(2 * batch, all.size());
     List<String> lines = new ArrayList<>();
     try {
       for (long size : sizes) {
-        lines.add(measure(suffix + "_" + size, size, records, batch));
+        lines.add(measure(suffix + "_" + size, size, warm, timed, batch));
       }
     } finally {
-      for (long size : sizes) {
-        drop(suffix + "_" + size);
-      }
+      WriterBenchmark.dropSchemas(suffix);
     }
-    LOG.infof("writer dedup cost, %d pairs of %d-row statements per table size:", pairs, batch);
+    LOG.infof(
+        "writer dedup (key ledger) cost, %d batches of %d rows per ledger size:", batches, batch);
     lines.forEach(LOG::info);
   }
 
-  private static String measure(String schema, long size, List<PrecipRecord> records, int batch)
+  private static String measure(
+      String run, long size, List<PrecipRecord> warm, List<PrecipRecord> timed, int batch)
       throws Exception {
-    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
-    String user = "bench-" + schema;
-    long start = System.nanoTime();
-    long tableRows = preload(schema, size);
-    long loadMs = (System.nanoTime() - start) / 1_000_000;
-    String antiJoin = sql.insertNew();
-    String plain = antiJoin.substring(0, antiJoin.indexOf(PrecipTableSql.ANTI_JOIN));
-    List<Long> withDedup = new ArrayList<>();
-    List<Long> without = new ArrayList<>();
-    String lastChunk = null;
-    String lastFrom = null;
-    String lastTo = null;
-    try (Connection c = Stack.trino(user, WriterBenchmark.WRITER_SESSION);
-        PreparedStatement dedup = c.prepareStatement(antiJoin);
-        PreparedStatement noDedup = c.prepareStatement(plain)) {
-      for (int from = 0; from + 2 * batch <= records.size(); from += 2 * batch) {
-        List<PrecipRecord> a = records.subList(from, from + batch);
-        List<PrecipRecord> b = records.subList(from + batch, from + 2 * batch);
-        lastChunk = BatchRows.toJson(a);
-        lastFrom =
-            BatchRows.observedAt(
-                a.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow());
-        lastTo =
-            BatchRows.observedAt(
-                a.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow());
-        dedup.setString(1, UUID.randomUUID().toString());
-        dedup.setString(2, lastChunk);
-        dedup.setString(3, lastFrom);
-        dedup.setString(4, lastTo);
-        withDedup.add(timed(dedup));
-        noDedup.setString(1, UUID.randomUUID().toString());
-        noDedup.setString(2, BatchRows.toJson(b));
-        without.add(timed(noDedup));
-      }
-      long scanned = scannedByAntiJoin(c, antiJoin, lastChunk, lastFrom, lastTo);
-      double dedupMs = average(withDedup);
-      double plainMs = average(without);
+    String topic = "precip.records." + run;
+    String events = "precip.batches.committed." + run;
+    String dlq = topic + ".writer.dlq";
+    Topics.create(1, topic, events);
+    Topics.create(1, dlq);
+    Map<String, String> config = WriterBenchmark.writerConfig(run, topic, events, dlq, batch);
+    config.put("writer.consumers", "1");
+    short table = -1;
+    try (ServiceProcess writer =
+            new ServiceProcess(
+                "writer-service",
+                PipelineRun.BASE_PORT + 50,
+                config,
+                Path.of(System.getProperty("it.logs", "target/it-logs"), run));
+        WriterBenchmark.CommittedRows committed = new WriterBenchmark.CommittedRows(events)) {
+      writer.start();
+      writer.awaitReady(Duration.ofMinutes(2));
+      Topics.produce(topic, warm);
+      committed.await(warm.size(), Duration.ofMinutes(5));
+      table = ledgerId("iceberg." + run + ".precip_15");
+      long start = System.nanoTime();
+      fill(table, size);
+      double fillSeconds = (System.nanoTime() - start) / 1e9;
+
+      Times before = Times.of(writer);
+      Topics.produce(topic, timed);
+      committed.await(warm.size() + timed.size(), Duration.ofMinutes(10));
+      Times fresh = Times.of(writer).minus(before);
+
+      // a replay: every key is held, so no statement runs; the events announce 0 rows
+      Times beforeReplay = Times.of(writer);
+      Topics.produce(topic, timed);
+      awaitBatches(writer, beforeReplay.batches + timed.size() / batch, Duration.ofMinutes(10));
+      Times replay = Times.of(writer).minus(beforeReplay);
       return String.format(
-          "  table of %,d rows (+%,d written here; preload %.0f s): anti-join statement %.0f ms,"
-              + " without it %.0f ms, dedup cost %.0f ms per statement; the anti-join's scan read"
-              + " %,d rows",
-          tableRows,
-          (long) (withDedup.size() + without.size()) * batch,
-          loadMs / 1000.0,
-          dedupMs,
-          plainMs,
-          dedupMs - plainMs,
-          scanned);
-    }
-  }
-
-  /**
-   * Creates the writer's table in {@code schema} and fills it with about {@code size} synthetic
-   * rows of history (the {@link #MONTHS} months before 2010, one statement a year, so few files, as
-   * after maintenance); returns the rows the table holds.
-   */
-  static long preload(String schema, long size) throws SQLException {
-    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
-    // the preload is not sorted: sorting buffers every partition's rows in Trino's memory
-    try (Connection c = Stack.trino("bench-" + schema, "iceberg.sorted_writing_enabled:false");
-        Statement s = c.createStatement()) {
-      s.execute(sql.createSchema());
-      s.execute(sql.createTable());
-      if (size > 0) {
-        // a year per statement: a writer per partition must fit in Trino's per-node memory
-        for (int year = 0; year < MONTHS / 12; year++) {
-          s.executeUpdate(preload("iceberg." + schema + ".precip_15", size, year));
-        }
-      }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM iceberg." + schema + ".precip_15")) {
-        rs.next();
-        return rs.getLong(1);
+          "  ledger of %,d keys (+%,d written here; filled in %.0f s): fresh batches claim %.1f ms"
+              + " (batch %.0f ms), replayed batches claim %.1f ms (batch %.0f ms)",
+          size + warm.size(),
+          timed.size(),
+          fillSeconds,
+          fresh.claimMs(),
+          fresh.batchMs(),
+          replay.claimMs(),
+          replay.batchMs());
+    } finally {
+      Topics.delete(topic, events, dlq);
+      if (table >= 0) {
+        forget(table);
       }
     }
   }
 
-  /**
-   * Synthetic rows, {@code size} of them, over {@link #STATIONS} stations and the {@link #MONTHS}
-   * months before 2010; the statement for one of those years. Generated data only; nothing
-   * untrusted enters the text.
-   */
-  private static String preload(String table, long size, int year) {
-    long perStationMonth = Math.max(1, size / ((long) STATIONS * MONTHS));
-    return "INSERT INTO "
-        + table
-        + " (station, datatype, observed_at, observed_at_ms, date_raw, value, attributes,"
-        + " attributes_raw, ingestion_ts, batch_id, source_page, source_index)"
-        + " SELECT 'SYN:' || lpad(CAST(st AS varchar), 6, '0'), 'QPCP', ts,"
-        + " CAST(to_unixtime(ts) * 1000 AS bigint), CAST(ts AS varchar), 0.1, ARRAY['', '', ''],"
-        + " ',,', 0, 'preload', 'preload', 0"
-        + " FROM (SELECT st, date_add('minute', 15 * k, date_add('month', m, TIMESTAMP"
-        + " '2000-01-01 00:00:00.000')) AS ts"
-        + " FROM UNNEST(sequence(1, "
-        + STATIONS
-        + ")) AS s(st) CROSS JOIN UNNEST(sequence("
-        + (year * 12)
-        + ", "
-        + (year * 12 + 11)
-        + ")) AS mo(m) CROSS JOIN UNNEST(sequence(0, "
-        + (perStationMonth - 1)
-        + ")) AS o(k))";
+  private static void awaitBatches(ServiceProcess writer, double batches, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (Times.of(writer).batches < batches && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
   }
 
-  /**
-   * Input rows of the anti-join's table scan, from EXPLAIN ANALYZE of the writer's statement's
-   * query part (its rows, less those already in the table) for a batch already written.
-   */
-  private static long scannedByAntiJoin(
-      Connection c, String antiJoin, String chunk, String from, String to) throws SQLException {
-    String query =
-        "EXPLAIN ANALYZE SELECT count(*)" + antiJoin.substring(antiJoin.indexOf(" FROM UNNEST("));
-    try (PreparedStatement s = c.prepareStatement(query)) {
-      s.setString(1, chunk);
-      s.setString(2, from);
-      s.setString(3, to);
-      StringBuilder plan = new StringBuilder();
+  private static short ledgerId(String tableName) throws SQLException {
+    try (Connection c = Stack.postgres();
+        PreparedStatement s =
+            c.prepareStatement("SELECT id FROM writer.ledger_tables WHERE table_name = ?")) {
+      s.setString(1, tableName);
       try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          plan.append(rs.getString(1)).append('\n');
-        }
+        rs.next();
+        return rs.getShort(1);
       }
-      return tableScanInput(plan.toString());
+    }
+  }
+
+  /** Synthetic keys: 400 stations, 15-minute steps from 1990 on, years the records never use. */
+  private static void fill(short table, long size) throws SQLException {
+    try (Connection c = Stack.postgres();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO writer.natural_keys (table_id, station, datatype, observed_at_ms,"
+                    + " batch_id) SELECT ?, 'SYN:' || lpad((n % 400)::text, 6, '0'), 'QPCP',"
+                    + " 631152000000 + (n / 400) * 900000, 'preload'"
+                    + " FROM generate_series(?, ?) AS n")) {
+      for (long from = 0; from < size; from += 1_000_000) {
+        s.setShort(1, table);
+        s.setLong(2, from);
+        s.setLong(3, Math.min(size, from + 1_000_000) - 1);
+        s.executeUpdate();
+      }
+    }
+    try (Connection c = Stack.postgres();
+        PreparedStatement s = c.prepareStatement("ANALYZE writer.natural_keys")) {
+      s.execute();
     }
   }
 
-  /** The "Input: N rows" of the ScanFilter/TableScan over the precip table in a plan. */
-  static long tableScanInput(String plan) {
-    String[] lines = plan.split("\n");
-    for (int i = 0; i < lines.length; i++) {
-      if ((lines[i].contains("ScanFilter") || lines[i].contains("TableScan"))
-          && lines[i].contains("precip_15")) {
-        for (int j = i + 1; j < Math.min(lines.length, i + 16); j++) {
-          int at = lines[j].indexOf("Input: ");
-          if (at >= 0) {
-            String n = lines[j].substring(at + 7).split(" ")[0].replace(",", "");
-            return Long.parseLong(n);
-          }
+  private static void forget(short table) {
+    try (Connection c = Stack.postgres()) {
+      for (String sql :
+          List.of(
+              "DELETE FROM writer.natural_keys WHERE table_id = ?",
+              "DELETE FROM writer.batches WHERE table_id = ?",
+              "DELETE FROM writer.ledger_tables WHERE id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setShort(1, table);
+          s.executeUpdate();
         }
       }
-    }
-    LOG.warnf("no table scan input in the plan:%n%s", plan);
-    return -1;
-  }
-
-  private static long timed(PreparedStatement statement) throws SQLException {
-    long start = System.nanoTime();
-    statement.executeUpdate();
-    return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  private static double average(List<Long> ms) {
-    // the first statements of a connection warm up; the average is over the rest
-    return ms.subList(Math.min(2, ms.size() - 1), ms.size()).stream()
-        .mapToLong(Long::longValue)
-        .average()
-        .orElse(0);
-  }
-
-  private static void drop(String schema) {
-    try (Connection c = Stack.trino("bench-cleanup", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS iceberg." + schema + ".precip_15");
-      s.execute("DROP SCHEMA IF EXISTS iceberg." + schema);
     } catch (SQLException e) {
-      LOG.warnf("could not drop %s: %s", schema, e.getMessage());
+      LOG.warnf("could not remove the ledger of table %d: %s", table, e.getMessage());
+    }
+  }
+
+  /** The writer's batch and claim timers. */
+  private record Times(double batches, double batchSeconds, double claims, double claimSeconds) {
+
+    static Times of(ServiceProcess writer) throws Exception {
+      String metrics = Http.text(writer.uri("/q/metrics"));
+      return new Times(
+          Http.metric(metrics, "writer_batch_latency_seconds_count"),
+          Http.metric(metrics, "writer_batch_latency_seconds_sum"),
+          Http.metric(metrics, "writer_ledger_claim_seconds_count"),
+          Http.metric(metrics, "writer_ledger_claim_seconds_sum"));
+    }
+
+    Times minus(Times o) {
+      return new Times(
+          batches - o.batches,
+          batchSeconds - o.batchSeconds,
+          claims - o.claims,
+          claimSeconds - o.claimSeconds);
+    }
+
+    double claimMs() {
+      return claims == 0 ? 0 : claimSeconds * 1000 / claims;
+    }
+
+    double batchMs() {
+      return batches == 0 ? 0 : batchSeconds * 1000 / batches;
     }
   }
 }

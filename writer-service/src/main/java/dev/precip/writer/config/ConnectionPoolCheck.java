@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses to start when a connection pool is smaller than {@code writer.consumers}: every consumer
- * holds a Trino connection for its statement and a PostgreSQL connection for its partition fence
- * while it writes, so a smaller pool would make consumers wait on each other (and a fence holder
- * wait on a connection it can never get).
+ * Refuses to start when a connection pool is too small for {@code writer.consumers}: every consumer
+ * holds a Trino connection for its statement, and two PostgreSQL connections (its partition fence,
+ * and the key ledger's claim beside it) while it writes, so a smaller pool would make consumers
+ * wait on each other (and a fence holder wait on a connection it can never get).
  */
 @ApplicationScoped
 public class ConnectionPoolCheck {
@@ -20,8 +20,8 @@ public class ConnectionPoolCheck {
       WriterConfig writer,
       @DataSource("trino") AgroalDataSource trino,
       AgroalDataSource postgres) {
-    verify(writer.consumers(), "quarkus.datasource.trino.jdbc.max-size", maxSize(trino));
-    verify(writer.consumers(), "quarkus.datasource.jdbc.max-size", maxSize(postgres));
+    verify(writer.consumers(), 1, "quarkus.datasource.trino.jdbc.max-size", maxSize(trino));
+    verify(writer.consumers(), 2, "quarkus.datasource.jdbc.max-size", maxSize(postgres));
   }
 
   /** The pool's size as Agroal runs it, whether configured or its default. */
@@ -29,12 +29,14 @@ public class ConnectionPoolCheck {
     return pool.getConfiguration().connectionPoolConfiguration().maxSize();
   }
 
-  static void verify(int consumers, String poolProperty, int poolSize) {
-    if (poolSize < consumers) {
+  static void verify(int consumers, int perConsumer, String poolProperty, int poolSize) {
+    if (poolSize < consumers * perConsumer) {
       throw new IllegalStateException(
           "writer.consumers ("
               + consumers
-              + ") needs at least as many connections, but "
+              + ") needs at least "
+              + consumers * perConsumer
+              + " connections, but "
               + poolProperty
               + " is "
               + poolSize);

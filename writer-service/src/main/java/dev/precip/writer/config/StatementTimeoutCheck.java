@@ -9,8 +9,9 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Refuses to start when {@code writer.statement-timeout} is not safely shorter than the records
- * consumer's {@code session.timeout.ms}: the partition fence relies on a killed writer's statement
- * having ended before the group can give its partitions to another writer.
+ * consumer's {@code session.timeout.ms}: a killed writer's statement has then ended before the
+ * group can give its partitions to another writer, and the settlement of its unsettled batch does
+ * not wait for it.
  */
 @ApplicationScoped
 public class StatementTimeoutCheck {

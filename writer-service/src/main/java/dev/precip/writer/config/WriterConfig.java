@@ -26,8 +26,8 @@ public interface WriterConfig {
 
   /**
    * Kafka consumers in this instance, each with its own partitions and one batch in flight (the
-   * records channel's {@code concurrency}). Each needs a Trino and a PostgreSQL connection while it
-   * writes, so both pools hold at least this many.
+   * records channel's {@code concurrency}). Each needs a Trino and two PostgreSQL connections while
+   * it writes, so the pools hold at least this many and twice this many.
    */
   @Min(1)
   int consumers();
@@ -36,7 +36,7 @@ public interface WriterConfig {
    * Longest time one statement may run in Trino (its {@code query_max_run_time}); a statement that
    * takes longer fails and is retried. At most half the consumer's {@code session.timeout.ms}, so
    * that the statement of a writer killed mid-batch has ended before its partition can be given to
-   * another writer.
+   * another writer. A batch left unsettled is judged no earlier than this after its claim.
    */
   @WithDefault("PT20S")
   Duration statementTimeout();

@@ -44,7 +44,7 @@ public class RecordBatchProcessor {
   /** Outgoing batch-committed events. */
   public static final String BATCHES_OUT = "batches-out";
 
-  /** Records that are not readable as a {@link PrecipRecord}, verbatim. */
+  /** Records that are not readable as a writable {@link PrecipRecord}, verbatim. */
   public static final String UNREADABLE_OUT = "unreadable-out";
 
   private static final Logger LOG = Logger.getLogger(RecordBatchProcessor.class);
@@ -89,10 +89,12 @@ public class RecordBatchProcessor {
     List<Uni<Void>> parked = new ArrayList<>();
     for (String value : batch.getPayload()) {
       try {
-        records.add(json.readValue(value, PrecipRecord.class));
+        records.add(WritableRecords.require(json.readValue(value, PrecipRecord.class)));
       } catch (Exception e) {
         unreadableRecords.increment();
-        LOG.warnf("a record is not a PrecipRecord, parked on the writer DLQ: %s", e.getMessage());
+        LOG.warnf(
+            "a record is not a writable PrecipRecord, parked on the writer DLQ: %s",
+            e.getMessage());
         parked.add(unreadable.send(value == null ? "" : value));
       }
     }

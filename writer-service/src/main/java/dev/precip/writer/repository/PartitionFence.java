@@ -17,17 +17,16 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
- * Keeps the statements for one Kafka partition of the records topic apart, whichever writer
- * instance or consumer thread runs them: each is made while holding a PostgreSQL advisory lock on
- * (table, topic, partition).
+ * Keeps the batches of one Kafka partition of the records topic apart, whichever writer instance or
+ * consumer thread writes them: each batch is claimed, inserted and settled while its writer holds a
+ * PostgreSQL advisory lock on (table, topic, partition).
  *
- * <p>Why: the natural-key anti-join only sees rows that are committed when it plans. When a
- * rebalance hands a partition to another consumer while the previous owner's statement is still
- * running, the new owner re-reads the uncommitted batch, and two anti-joins of the same rows would
- * both insert them. With the lock, the new owner waits for that statement to end and its anti-join
- * then sees its rows. A killed writer's lock is released when PostgreSQL sees its connection drop;
- * its statement, orphaned in Trino, ends within {@code writer.statement-timeout}, before the
- * consumer group can give the partition away ({@code session.timeout.ms}).
+ * <p>Why: a batch whose writer died between claiming its keys and recording its commit is settled
+ * by the next writer of its partitions, against what the table holds of it (see {@code
+ * UnsettledBatches}). That judgement is only sound while nobody else can still be writing the
+ * batch: with the lock, the next writer waits for a live previous owner (a rebalance moved the
+ * partition mid-batch) to finish. A killed writer's lock is released when PostgreSQL sees its
+ * connection drop; its statement, orphaned in Trino, is waited for by the settlement.
  */
 @ApplicationScoped
 public class PartitionFence {

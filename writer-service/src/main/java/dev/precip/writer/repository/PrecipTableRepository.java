@@ -1,6 +1,8 @@
 package dev.precip.writer.repository;
 
 import dev.precip.writer.config.WriterConfig;
+import dev.precip.writer.service.BatchRows;
+import dev.precip.writer.service.PrecipRow;
 import dev.precip.writer.service.TableName;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -11,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** JDBC access to the Iceberg table through Trino. */
 @ApplicationScoped
@@ -36,39 +40,104 @@ public class PrecipTableRepository {
     }
   }
 
-  /** Returns the number of rows inserted (rows already present are skipped). */
-  public long insertNew(
-      String batchId, String rowsJson, String firstObservedAt, String lastObservedAt)
-      throws SQLException {
+  /** Inserts all the rows; returns how many. */
+  public long insert(String batchId, String rowsJson) throws SQLException {
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.insertNew())) {
+        PreparedStatement s = c.prepareStatement(sql.insert())) {
       s.setQueryTimeout(statementTimeoutSeconds);
       s.setString(1, batchId);
       s.setString(2, rowsJson);
-      s.setString(3, firstObservedAt);
-      s.setString(4, lastObservedAt);
       return s.executeLargeUpdate();
     }
   }
 
-  /** Ids of other batches that already hold some of these rows. */
-  public List<String> batchesHolding(
-      String rowsJson, String firstObservedAt, String lastObservedAt, String batchId)
-      throws SQLException {
+  /**
+   * The table's identity: it changes when the table is dropped and created again under its name.
+   */
+  public String identity() throws SQLException {
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.batchesHolding())) {
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.identity())) {
+      StringBuilder identity = new StringBuilder();
+      while (rs.next()) {
+        identity.append(rs.getString(1)).append('=').append(rs.getString(2)).append(';');
+      }
+      return identity.toString();
+    }
+  }
+
+  /** The keys the table holds of one batch, looked for within its event-time range. */
+  public Set<PrecipRow> keysOf(LedgerBatch batch) throws SQLException {
+    try (Connection c = trino.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.keysOfBatch())) {
       s.setQueryTimeout(statementTimeoutSeconds);
-      s.setString(1, rowsJson);
-      s.setString(2, firstObservedAt);
-      s.setString(3, lastObservedAt);
-      s.setString(4, batchId);
-      List<String> ids = new ArrayList<>();
+      s.setString(1, batch.batchId());
+      s.setString(2, BatchRows.observedAt(batch.eventTimeMinMs()));
+      s.setString(3, BatchRows.observedAt(batch.eventTimeMaxMs()));
+      Set<PrecipRow> keys = new HashSet<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getString(1));
+          keys.add(new PrecipRow(rs.getString(1), rs.getString(2), rs.getLong(3)));
         }
       }
-      return ids;
+      return keys;
     }
+  }
+
+  /** Whether a statement that names this batch is still queued or running in Trino. */
+  public boolean running(String batchId) throws SQLException {
+    try (Connection c = trino.getConnection();
+        PreparedStatement s = c.prepareStatement(PrecipTableSql.runningStatements())) {
+      s.setQueryTimeout(statementTimeoutSeconds);
+      s.setString(1, new StringBuilder(batchId).reverse().toString());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  /** Hands every key of the table, with its batch, to {@code sink} in chunks of {@code size}. */
+  public long readKeys(int size, KeySink sink) throws SQLException {
+    long read = 0;
+    try (Connection c = trino.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.allKeys())) {
+      List<HeldKey> chunk = new ArrayList<>(size);
+      while (rs.next()) {
+        chunk.add(
+            new HeldKey(
+                new PrecipRow(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getString(4)));
+        if (chunk.size() == size) {
+          sink.accept(chunk);
+          read += chunk.size();
+          chunk = new ArrayList<>(size);
+        }
+      }
+      if (!chunk.isEmpty()) {
+        sink.accept(chunk);
+        read += chunk.size();
+      }
+    }
+    return read;
+  }
+
+  /** Every batch of the table with its rows and event-time range. */
+  public List<LedgerBatch> batches() throws SQLException {
+    try (Connection c = trino.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.batchSummaries())) {
+      List<LedgerBatch> batches = new ArrayList<>();
+      while (rs.next()) {
+        batches.add(new LedgerBatch(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+      }
+      return batches;
+    }
+  }
+
+  /** Receives keys read from the table. */
+  @FunctionalInterface
+  public interface KeySink {
+    void accept(List<HeldKey> keys) throws SQLException;
   }
 }

@@ -10,7 +10,7 @@ import dev.precip.writer.service.TableName;
  */
 public final class PrecipTableSql {
 
-  /** Column order of the JSON rows bound to {@link #insertNew()}. */
+  /** Column order of the JSON rows bound to {@link #insert()}. */
   static final String ROW_TYPE =
       "ROW(station varchar, datatype varchar, date_raw varchar, observed_at varchar,"
           + " observed_at_ms bigint, value double, attributes array(varchar),"
@@ -21,7 +21,7 @@ public final class PrecipTableSql {
       "r(station, datatype, date_raw, observed_at, observed_at_ms, value, attributes,"
           + " attributes_raw, ingestion_ts, source_page, source_index)";
 
-  /** Where {@link #insertNew()}'s anti-join starts (benchmarks cut it off to measure its cost). */
+  /** Where {@link #insertNew()}'s anti-join starts. */
   public static final String ANTI_JOIN = " LEFT JOIN ";
 
   private final TableName table;
@@ -52,16 +52,10 @@ public final class PrecipTableSql {
   }
 
   /**
-   * Inserts the batch's rows whose natural key is not in the table yet. Parameters: batch id, rows
-   * JSON, first and last observed_at of the batch (they bound the anti-join to the partitions the
-   * batch touches).
-   *
-   * <p>The anti-join is a left join that keeps the unmatched rows rather than {@code NOT EXISTS}:
-   * the same rows (a row is kept only when no existing row has its key, however many do), but Trino
-   * plans {@code NOT EXISTS} with a distinct aggregation of the existing keys in a stage of its
-   * own, which costs ~9% of the writer's throughput (bin/bench writer).
+   * Inserts the batch's rows, all of them: the writer binds only the rows whose keys it claimed in
+   * its ledger. Parameters: batch id, rows JSON.
    */
-  public String insertNew() {
+  public String insert() {
     return "INSERT INTO "
         + table.qualified()
         + " (station, datatype, observed_at, observed_at_ms, date_raw, value, attributes,"
@@ -72,7 +66,18 @@ public final class PrecipTableSql {
         + " FROM UNNEST(CAST(json_parse(?) AS ARRAY("
         + ROW_TYPE
         + "))) AS "
-        + ROW_NAMES
+        + ROW_NAMES;
+  }
+
+  /**
+   * The earlier dedup, measured against the ledger by the writer benchmark: {@link #insert()} with
+   * a natural-key anti-join that skips rows already in the table. Parameters: batch id, rows JSON,
+   * first and last observed_at of the batch (they bound the anti-join to the partitions the batch
+   * touches). A left join that keeps the unmatched rows, because Trino plans {@code NOT EXISTS}
+   * with a distinct aggregation of the existing keys in a stage of its own (~9% slower).
+   */
+  public String insertNew() {
+    return insert()
         + ANTI_JOIN
         + "(SELECT station, datatype, observed_at FROM "
         + table.qualified()
@@ -80,6 +85,50 @@ public final class PrecipTableSql {
         + " ON t.station = r.station AND t.datatype = r.datatype"
         + " AND t.observed_at = CAST(r.observed_at AS timestamp(3))"
         + " WHERE t.station IS NULL";
+  }
+
+  /**
+   * What makes this table this table: its location (Trino gives each new table a unique one) and
+   * creation time. A table dropped and created again under the same name differs in both.
+   */
+  String identity() {
+    return "SELECT key, value FROM "
+        + table.metadata("properties")
+        + " WHERE key IN ('location', 'created-at') ORDER BY key";
+  }
+
+  /**
+   * The keys of one batch's rows. Parameters: batch id, first and last observed_at of its claim
+   * (they prune the scan to the partitions the batch touched).
+   */
+  String keysOfBatch() {
+    return "SELECT station, datatype, observed_at_ms FROM "
+        + table.qualified()
+        + " WHERE batch_id = ?"
+        + " AND observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))";
+  }
+
+  /**
+   * Counts the statements of a batch still queued or running in Trino: its id travels in the
+   * statement's text ({@code EXECUTE IMMEDIATE ... USING '<batch id>', ...}, or {@code EXECUTE ...
+   * USING ...}). The id is bound reversed and turned back here, so that this query's own text,
+   * which holds the bound value, does not match itself. Parameter: the batch id, reversed.
+   */
+  static String runningStatements() {
+    return "SELECT count(*) FROM system.runtime.queries"
+        + " WHERE state NOT IN ('FINISHED', 'FAILED') AND strpos(query, reverse(?)) > 0";
+  }
+
+  /** Every row's key and batch: what the ledger starts from for a table written before it. */
+  String allKeys() {
+    return "SELECT station, datatype, observed_at_ms, batch_id FROM " + table.qualified();
+  }
+
+  /** Every batch of the table with its row count and event-time range. */
+  String batchSummaries() {
+    return "SELECT batch_id, count(*), min(observed_at_ms), max(observed_at_ms) FROM "
+        + table.qualified()
+        + " GROUP BY batch_id";
   }
 
   /**
@@ -102,24 +151,5 @@ public final class PrecipTableSql {
         + " value, attributes, attributes_raw, ingestion_ts, batch_id, source_page, source_index)"
         + " VALUES (s.station, s.datatype, s.observed_at, s.observed_at_ms, s.date_raw, s.value,"
         + " s.attributes, s.attributes_raw, s.ingestion_ts, ?, s.source_page, s.source_index)";
-  }
-
-  /**
-   * Batches other than this one that already hold rows of this batch: they must be (re)announced,
-   * because a writer may have died after their INSERT and before their event. Parameters: rows
-   * JSON, first and last observed_at, this batch's id.
-   */
-  String batchesHolding() {
-    return "SELECT t.batch_id FROM "
-        + table.qualified()
-        + " t JOIN (SELECT r.station, r.datatype, CAST(r.observed_at AS timestamp(3)) AS observed_at"
-        + " FROM UNNEST(CAST(json_parse(?) AS ARRAY("
-        + ROW_TYPE
-        + "))) AS "
-        + ROW_NAMES
-        + ") k ON t.station = k.station AND t.datatype = k.datatype"
-        + " AND t.observed_at = k.observed_at"
-        + " WHERE t.observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))"
-        + " AND t.batch_id <> ? GROUP BY t.batch_id";
   }
 }

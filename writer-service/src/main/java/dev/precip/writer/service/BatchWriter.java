@@ -3,16 +3,14 @@ package dev.precip.writer.service;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.repository.KeyLedger;
+import dev.precip.writer.repository.LedgerBatch;
 import dev.precip.writer.repository.PartitionFence;
 import dev.precip.writer.repository.PrecipTableRepository;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +18,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Writes one batch with one INSERT that skips rows already in the table, so a redelivered record or
- * a replayed page never becomes a second row.
+ * Writes one batch: claims its natural keys in the ledger, inserts the rows it claimed with one
+ * Trino statement, then records the commit. A redelivered record or a replayed page finds its key
+ * claimed and never becomes a second row.
  */
 @ApplicationScoped
 public class BatchWriter {
@@ -34,85 +33,105 @@ public class BatchWriter {
    */
   static final int MAX_QUERY_CHARS = 900_000;
 
+  private final TableSetup setup;
   private final PrecipTableRepository table;
+  private final KeyLedger ledger;
+  private final UnsettledBatches unsettled;
   private final PartitionFence fence;
-  private volatile boolean tableReady;
 
-  public BatchWriter(PrecipTableRepository table, PartitionFence fence) {
+  public BatchWriter(
+      TableSetup setup,
+      PrecipTableRepository table,
+      KeyLedger ledger,
+      UnsettledBatches unsettled,
+      PartitionFence fence) {
+    this.setup = setup;
     this.table = table;
+    this.ledger = ledger;
+    this.unsettled = unsettled;
     this.fence = fence;
   }
 
   /**
-   * Creates the schema and table if missing; at startup, and again before a write if it failed. One
-   * caller at a time: the catalog fails a {@code CREATE SCHEMA IF NOT EXISTS} that races another
-   * ("Failed to create namespace"), as the startup and each consumer's first batch would.
-   */
-  public void ensureTable() throws SQLException {
-    if (!tableReady) {
-      synchronized (this) {
-        if (!tableReady) {
-          table.createIfMissing();
-          tableReady = true;
-        }
-      }
-    }
-  }
-
-  void createAtStartup(@Observes StartupEvent event) {
-    try {
-      ensureTable();
-    } catch (SQLException e) {
-      LOG.warnf("could not create the table yet, will retry before the first write: %s", e);
-    }
-  }
-
-  /**
-   * Writes the batch's rows not yet in the table.
+   * Writes the batch's rows whose keys no other batch holds.
    *
    * @param source the Kafka partitions (and offsets) the batch came from; their writes are fenced
    *     against any other writer still writing them
    */
   public WriteResult write(List<PrecipRecord> batch, List<OffsetRange> source) throws SQLException {
-    ensureTable();
-    List<PrecipRecord> rows = List.copyOf(distinctByKey(batch));
-    long first = rows.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow();
-    long last = rows.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow();
+    short tableId = setup.ensure();
+    Map<PrecipRow, PrecipRecord> byKey = distinctByKey(batch);
+    List<String> sources = sources(source);
     String batchId = UUID.randomUUID().toString();
 
-    long inserted = 0;
-    List<BatchRows.Statement> alreadyThere = new ArrayList<>();
+    List<BatchCommitted> reannounced = new ArrayList<>();
+    List<PrecipRecord> claimedRows = new ArrayList<>();
     try (PartitionFence.Held held = fence.hold(source)) {
-      for (BatchRows.Statement part : BatchRows.statements(rows, MAX_QUERY_CHARS)) {
-        long added = table.insertNew(batchId, part.json(), part.from(), part.to());
-        inserted += added;
-        if (added < part.rows()) {
-          alreadyThere.add(part);
+      reannounced.addAll(unsettled.settle(tableId, sources));
+      Set<PrecipRow> claimed = ledger.claim(tableId, batchId, sources, byKey.keySet());
+      List<PrecipRow> taken = new ArrayList<>();
+      for (Map.Entry<PrecipRow, PrecipRecord> row : byKey.entrySet()) {
+        if (claimed.contains(row.getKey())) {
+          claimedRows.add(row.getValue());
+        } else {
+          taken.add(row.getKey());
         }
       }
+      if (!claimedRows.isEmpty()) {
+        for (BatchRows.Statement part : BatchRows.statements(claimedRows, MAX_QUERY_CHARS)) {
+          table.insert(batchId, part.json());
+        }
+        ledger.settle(batchId);
+      }
+      if (!taken.isEmpty()) {
+        List<LedgerBatch> holders = ledger.holders(tableId, batchId, taken);
+        long now = System.currentTimeMillis();
+        holders.forEach(h -> reannounced.add(announcement(h, now)));
+        LOG.infof(
+            "batch %s: %d of %d rows were already written (batches %s)",
+            batchId,
+            taken.size(),
+            byKey.size(),
+            holders.stream().map(LedgerBatch::batchId).toList());
+      }
+    } catch (SQLException | RuntimeException e) {
+      // the table may have been dropped: the next attempt checks it and its ledger again
+      setup.recheck();
+      throw e;
     }
-    long committedAt = System.currentTimeMillis();
-    Set<String> holders = new LinkedHashSet<>();
-    for (BatchRows.Statement part : alreadyThere) {
-      holders.addAll(table.batchesHolding(part.json(), part.from(), part.to(), batchId));
-    }
-    List<BatchCommitted> others =
-        holders.stream().map(id -> BatchCommitted.reannounced(id, committedAt)).toList();
-    if (inserted < rows.size()) {
-      LOG.infof(
-          "batch %s: %d of %d rows were already in the table (batches %s)",
-          batchId, rows.size() - inserted, rows.size(), holders);
-    }
+    List<PrecipRecord> range = claimedRows.isEmpty() ? List.copyOf(byKey.values()) : claimedRows;
     return new WriteResult(
-        new BatchCommitted(batchId, inserted, first, last, committedAt, source), others);
+        new BatchCommitted(
+            batchId,
+            (long) claimedRows.size(),
+            range.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow(),
+            range.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow(),
+            System.currentTimeMillis(),
+            source),
+        reannounced);
+  }
+
+  private static BatchCommitted announcement(LedgerBatch batch, long now) {
+    return new BatchCommitted(
+        batch.batchId(),
+        batch.rows(),
+        batch.eventTimeMinMs(),
+        batch.eventTimeMaxMs(),
+        now,
+        List.of());
+  }
+
+  /** The ledger's names of the partitions a batch came from: {@code topic/partition}. */
+  static List<String> sources(List<OffsetRange> source) {
+    return source.stream().map(r -> r.topic() + "/" + r.partition()).distinct().toList();
   }
 
   /** The first record of each natural key; a batch may hold the same record twice. */
-  static Collection<PrecipRecord> distinctByKey(List<PrecipRecord> batch) {
+  static Map<PrecipRow, PrecipRecord> distinctByKey(List<PrecipRecord> batch) {
     Map<PrecipRow, PrecipRecord> byKey = new LinkedHashMap<>();
     for (PrecipRecord record : batch) {
       byKey.putIfAbsent(PrecipRow.keyOf(record), record);
     }
-    return byKey.values();
+    return byKey;
   }
 }

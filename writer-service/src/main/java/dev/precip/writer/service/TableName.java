@@ -16,4 +16,9 @@ public record TableName(String catalog, String schema, String table) {
   public String qualified() {
     return catalog + "." + schema + "." + table;
   }
+
+  /** One of the table's Iceberg metadata tables, such as {@code properties}. */
+  public String metadata(String name) {
+    return catalog + "." + schema + ".\"" + table + "$" + name + "\"";
+  }
 }

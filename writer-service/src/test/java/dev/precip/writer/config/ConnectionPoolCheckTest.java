@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class ConnectionPoolCheckTest {
 
   @Test
-  void aPoolAsLargeAsTheConsumersIsAccepted() {
-    assertDoesNotThrow(() -> ConnectionPoolCheck.verify(3, "quarkus.datasource.jdbc.max-size", 3));
+  void aPoolWithTheConnectionsEveryConsumerHoldsIsAccepted() {
+    assertDoesNotThrow(
+        () -> ConnectionPoolCheck.verify(3, 2, "quarkus.datasource.jdbc.max-size", 6));
   }
 
   @Test
@@ -18,10 +19,19 @@ class ConnectionPoolCheckTest {
     IllegalStateException refused =
         assertThrows(
             IllegalStateException.class,
-            () -> ConnectionPoolCheck.verify(4, "quarkus.datasource.trino.jdbc.max-size", 2));
+            () -> ConnectionPoolCheck.verify(4, 1, "quarkus.datasource.trino.jdbc.max-size", 2));
     assertTrue(refused.getMessage().contains("writer.consumers (4)"), refused.getMessage());
     assertTrue(
         refused.getMessage().contains("quarkus.datasource.trino.jdbc.max-size is 2"),
         refused.getMessage());
+  }
+
+  @Test
+  void aPostgresPoolWithOneConnectionPerConsumerIsRefused() {
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> ConnectionPoolCheck.verify(3, 2, "quarkus.datasource.jdbc.max-size", 3));
+    assertTrue(refused.getMessage().contains("at least 6 connections"), refused.getMessage());
   }
 }

@@ -173,4 +173,25 @@ class RecordBatchProcessorTest {
         "{not json",
         connector.<String>sink(RecordBatchProcessor.UNREADABLE_OUT).received().get(0).getPayload());
   }
+
+  @Test
+  void aRecordWhoseKeyTheLedgerCannotHoldIsParkedAndTheOthersAreWritten() throws Exception {
+    when(writer.write(anyList(), anyList())).thenReturn(written(1));
+    AtomicBoolean acked = new AtomicBoolean();
+    String withNul = record("COOP:01\u00000008");
+
+    connector
+        .source(RecordBatchProcessor.RECORDS_IN)
+        .send(batch(List.of(record("COOP:010008"), withNul), acked));
+
+    await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
+    @SuppressWarnings("unchecked")
+    ArgumentCaptor<List<PrecipRecord>> rows = ArgumentCaptor.forClass(List.class);
+    verify(writer).write(rows.capture(), anyList());
+    assertEquals(
+        List.of("COOP:010008"), rows.getValue().stream().map(PrecipRecord::station).toList());
+    assertEquals(
+        withNul,
+        connector.<String>sink(RecordBatchProcessor.UNREADABLE_OUT).received().get(0).getPayload());
+  }
 }

@@ -1,10 +1,13 @@
 package dev.precip.writer.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.precip.contracts.PageIdentity;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.service.BatchRows;
+import dev.precip.writer.service.PrecipRow;
 import dev.precip.writer.service.TableName;
 import java.sql.Array;
 import java.sql.Connection;
@@ -13,10 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,27 +87,21 @@ class PrecipTableSqlIT {
     }
   }
 
-  private static List<String> holders(String batchId, List<PrecipRecord> rows) throws SQLException {
-    long first = rows.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow();
-    long last = rows.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow();
+  private static long insertAll(String batchId, List<PrecipRecord> rows) throws SQLException {
     try (Connection c = trino();
-        PreparedStatement s = c.prepareStatement(SQL.batchesHolding())) {
-      s.setString(1, BatchRows.toJson(rows));
-      s.setString(2, BatchRows.observedAt(first));
-      s.setString(3, BatchRows.observedAt(last));
-      s.setString(4, batchId);
-      List<String> ids = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      return ids;
+        PreparedStatement s = c.prepareStatement(SQL.insert())) {
+      s.setString(1, batchId);
+      s.setString(2, BatchRows.toJson(rows));
+      return s.executeLargeUpdate();
     }
   }
 
+  private static PrecipRow keyOf(PrecipRecord r) {
+    return PrecipRow.keyOf(r);
+  }
+
   @Test
-  void aBatchWrittenAgainAddsOnlyItsNewRowsAndNamesTheBatchHoldingTheOthers() throws SQLException {
+  void theAntiJoinTheBenchmarkComparesAddsOnlyNewRows() throws SQLException {
     List<PrecipRecord> first =
         List.of(record("COOP:000001", 15, ",,HI"), record("COOP:000001", 30, ",,HI"));
     List<PrecipRecord> again =
@@ -113,8 +111,6 @@ class PrecipTableSqlIT {
     assertEquals(1, insert("batch-b", again));
     assertEquals(0, insert("batch-c", again));
 
-    assertEquals(
-        List.of("batch-a", "batch-b"), holders("batch-c", again).stream().sorted().toList());
     try (Connection c = trino();
         Statement s = c.createStatement();
         ResultSet rs =
@@ -125,26 +121,108 @@ class PrecipTableSqlIT {
   }
 
   @Test
-  void aKeyTheTableAlreadyHoldsTwiceIsNeitherAddedNorMultiplied() throws SQLException {
-    PrecipRecord twice = record("COOP:000004", 15, ",,HI");
-    String withoutAntiJoin =
-        SQL.insertNew().substring(0, SQL.insertNew().indexOf(PrecipTableSql.ANTI_JOIN));
+  void theKeysOfABatchAreFoundWithinItsTimeRangeAndOnlyThose() throws SQLException {
+    List<PrecipRecord> rows =
+        List.of(record("COOP:000004", 15, ",,HI"), record("COOP:000004", 30, ",,HI"));
+    assertEquals(2, insertAll("batch-keys", rows));
+    insertAll("batch-other", List.of(record("COOP:000004", 45, ",,HI")));
+    long first = rows.get(0).eventTimeMs();
+    long last = rows.get(1).eventTimeMs();
+
+    assertEquals(
+        Set.of(keyOf(rows.get(0)), keyOf(rows.get(1))),
+        keys(SQL.keysOfBatch(), "batch-keys", first, last));
+    assertEquals(Set.of(), keys(SQL.keysOfBatch(), "batch-keys", last + 1, last + 60_000));
+  }
+
+  private static Set<PrecipRow> keys(String sql, String batchId, long first, long last)
+      throws SQLException {
     try (Connection c = trino();
-        PreparedStatement s = c.prepareStatement(withoutAntiJoin)) {
-      for (String batchId : List.of("planted-1", "planted-2")) {
-        s.setString(1, batchId);
-        s.setString(2, BatchRows.toJson(List.of(twice)));
-        s.executeLargeUpdate();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, batchId);
+      s.setString(2, BatchRows.observedAt(first));
+      s.setString(3, BatchRows.observedAt(last));
+      Set<PrecipRow> keys = new HashSet<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          keys.add(new PrecipRow(rs.getString(1), rs.getString(2), rs.getLong(3)));
+        }
+      }
+      return keys;
+    }
+  }
+
+  @Test
+  void theTableIdentityNamesItsLocationAndCreationAndChangesWhenTheTableIsCreatedAgain()
+      throws SQLException {
+    PrecipTableSql other = new PrecipTableSql(new TableName("iceberg", SCHEMA, "recreated"));
+    String first;
+    String second;
+    try (Connection c = trino();
+        Statement s = c.createStatement()) {
+      s.execute(other.createTable());
+      first = identity(s, other);
+      s.execute("DROP TABLE iceberg." + SCHEMA + ".recreated");
+      s.execute(other.createTable());
+      second = identity(s, other);
+      s.execute("DROP TABLE iceberg." + SCHEMA + ".recreated");
+    }
+    assertTrue(first.contains("location=s3://"), first);
+    assertTrue(first.contains("created-at="), first);
+    assertNotEquals(first, second);
+  }
+
+  private static String identity(Statement s, PrecipTableSql sql) throws SQLException {
+    StringBuilder identity = new StringBuilder();
+    try (ResultSet rs = s.executeQuery(sql.identity())) {
+      while (rs.next()) {
+        identity.append(rs.getString(1)).append('=').append(rs.getString(2)).append(';');
       }
     }
+    return identity.toString();
+  }
 
-    assertEquals(1, insert("batch-d", List.of(twice, record("COOP:000004", 30, ",,HI"))));
+  @Test
+  void aRunningStatementOfABatchIsSeenAndAFinishedOneIsNot() throws Exception {
+    insertAll("batch-finished", List.of(record("COOP:000005", 15, ",,HI")));
+    assertEquals(0, running("batch-finished"), "finished, and the lookup does not see itself");
+
+    // a statement that names the batch and runs for seconds
+    String slow =
+        "SELECT count(*) FROM UNNEST(sequence(1, 10000)) AS t(n)"
+            + " CROSS JOIN UNNEST(sequence(1, 10000)) AS u(m) WHERE CAST(n * m AS varchar) <> ?";
+    java.util.concurrent.CompletableFuture<Void> statement =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try (Connection c = trino();
+                  PreparedStatement s = c.prepareStatement(slow)) {
+                s.setQueryTimeout(20);
+                s.setString(1, "batch-running");
+                try (ResultSet rs = s.executeQuery()) {
+                  rs.next(); // the count comes when the statement has run
+                }
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    long seen = 0;
+    for (int i = 0; i < 40 && seen == 0 && !statement.isDone(); i++) {
+      Thread.sleep(100);
+      seen = running("batch-running");
+    }
+    statement.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(1, seen, "the running statement that names the batch");
+    assertEquals(0, running("batch-running"));
+  }
+
+  private static long running(String batchId) throws SQLException {
     try (Connection c = trino();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("SELECT count(*) FROM " + TABLE + " WHERE station = 'COOP:000004'")) {
-      rs.next();
-      assertEquals(3, rs.getLong(1), "the two planted rows and the one new row");
+        PreparedStatement s = c.prepareStatement(PrecipTableSql.runningStatements())) {
+      s.setString(1, new StringBuilder(batchId).reverse().toString());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 
@@ -152,7 +230,7 @@ class PrecipTableSqlIT {
   void hostileStringsRoundTripByteForByte() throws SQLException {
     String hostile = "'); DROP TABLE x; --,\"\\,é☃\u0007,";
     PrecipRecord r = record("COOP:000002", 15, hostile);
-    assertEquals(1, insert("batch-hostile", List.of(r)));
+    assertEquals(1, insertAll("batch-hostile", List.of(r)));
     try (Connection c = trino();
         PreparedStatement s =
             c.prepareStatement(
@@ -173,7 +251,7 @@ class PrecipTableSqlIT {
   @Test
   void emptyFlagSlotsSurviveTheTable() throws SQLException {
     PrecipRecord r = record("COOP:000003", 15, ",,");
-    insert("batch-empty-slots", List.of(r));
+    insertAll("batch-empty-slots", List.of(r));
     try (Connection c = trino();
         PreparedStatement s =
             c.prepareStatement(

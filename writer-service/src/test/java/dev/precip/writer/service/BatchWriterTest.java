@@ -2,7 +2,10 @@ package dev.precip.writer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyShort;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
@@ -15,117 +18,178 @@ import static org.mockito.Mockito.when;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.repository.KeyLedger;
+import dev.precip.writer.repository.LedgerBatch;
 import dev.precip.writer.repository.PartitionFence;
 import dev.precip.writer.repository.PrecipTableRepository;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 class BatchWriterTest {
+
+  private static final short TABLE = 1;
 
   private static final List<OffsetRange> SOURCE =
       List.of(
           new OffsetRange("precip.records", 0, 7, 8), new OffsetRange("precip.records", 2, 40, 40));
 
+  private static final List<String> SOURCES = List.of("precip.records/0", "precip.records/2");
+
+  private final TableSetup setup = mock(TableSetup.class);
   private final PrecipTableRepository table = mock(PrecipTableRepository.class);
+  private final KeyLedger ledger = mock(KeyLedger.class);
+  private final UnsettledBatches unsettled = mock(UnsettledBatches.class);
   private final PartitionFence fence = mock(PartitionFence.class);
   private final PartitionFence.Held held = mock(PartitionFence.Held.class);
-  private final BatchWriter writer = new BatchWriter(table, fence);
+  private final BatchWriter writer = new BatchWriter(setup, table, ledger, unsettled, fence);
 
   @BeforeEach
-  void fenceGrantsAtOnce() throws Exception {
+  void tableReadyAndFenceGrantedAtOnce() throws Exception {
+    when(setup.ensure()).thenReturn(TABLE);
     when(fence.hold(anyList())).thenReturn(held);
+    when(unsettled.settle(anyShort(), anyList())).thenReturn(List.of());
+  }
+
+  /** The ledger claims every key it is offered, as for keys no batch holds yet. */
+  private void ledgerClaimsEverything() throws SQLException {
+    when(ledger.claim(anyShort(), anyString(), anyList(), anyCollection()))
+        .thenAnswer(call -> new HashSet<>(call.<Collection<PrecipRow>>getArgument(3)));
   }
 
   @Test
-  void aRecordTwiceInOneBatchIsWrittenOnce() throws Exception {
+  void aRecordTwiceInOneBatchIsClaimedAndWrittenOnce() throws Exception {
+    ledgerClaimsEverything();
     PrecipRecord r = BatchRowsTest.record("COOP:010008", 1000L, ",,HI");
-    when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(1L);
 
     WriteResult result = writer.write(List.of(r, r), SOURCE);
 
     assertEquals(1L, result.batch().rows());
     assertEquals(List.of(), result.reannounced());
-    verify(table, never()).batchesHolding(anyString(), anyString(), anyString(), anyString());
+    verify(ledger).claim(eq(TABLE), anyString(), eq(SOURCES), eq(Set.of(PrecipRow.keyOf(r))));
+    verify(ledger, never()).holders(anyShort(), anyString(), anyCollection());
   }
 
   @Test
-  void theInsertRunsWhileThePartitionsOfTheBatchAreFenced() throws Exception {
-    when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(1L);
+  void keysAreClaimedBeforeTheInsertAndTheCommitIsRecordedAfterItAllInsideTheFence()
+      throws Exception {
+    ledgerClaimsEverything();
 
     WriteResult result =
         writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE);
 
-    InOrder order = inOrder(fence, table, held);
+    String id = result.batch().batchId();
+    InOrder order = inOrder(fence, unsettled, ledger, table, held);
     order.verify(fence).hold(SOURCE);
-    order.verify(table).insertNew(anyString(), anyString(), anyString(), anyString());
+    order.verify(unsettled).settle(TABLE, SOURCES);
+    order.verify(ledger).claim(eq(TABLE), eq(id), eq(SOURCES), anyCollection());
+    order.verify(table).insert(eq(id), anyString());
+    order.verify(ledger).settle(id);
     order.verify(held).close();
     assertEquals(SOURCE, result.batch().offsets(), "the event names the input it covers");
   }
 
   @Test
-  void aBatchTooLongForOneQueryIsWrittenInSeveralStatementsUnderOneFence() throws Exception {
+  void onlyTheClaimedRowsAreInsertedAndAnnounced() throws Exception {
+    PrecipRecord fresh = BatchRowsTest.record("COOP:010008", 5000L, ",,HI");
+    PrecipRecord written = BatchRowsTest.record("COOP:010015", 1000L, ",,HI");
+    when(ledger.claim(anyShort(), anyString(), anyList(), anyCollection()))
+        .thenReturn(Set.of(PrecipRow.keyOf(fresh)));
+    when(ledger.holders(anyShort(), anyString(), anyCollection()))
+        .thenReturn(List.of(new LedgerBatch("earlier-batch", 500, 900L, 1100L)));
+
+    WriteResult result = writer.write(List.of(fresh, written), SOURCE);
+
+    ArgumentCaptor<String> json = ArgumentCaptor.forClass(String.class);
+    verify(table).insert(eq(result.batch().batchId()), json.capture());
+    assertEquals(BatchRows.toJson(List.of(fresh)), json.getValue());
+    verify(ledger).holders(TABLE, result.batch().batchId(), List.of(PrecipRow.keyOf(written)));
+    assertEquals(1L, result.batch().rows());
+    assertEquals(5000L, result.batch().eventTimeMsMin(), "the range of the rows it wrote");
+    assertEquals(5000L, result.batch().eventTimeMsMax());
+    BatchCommitted again = result.reannounced().get(0);
+    assertEquals("earlier-batch", again.batchId());
+    assertEquals(500L, again.rows(), "the ledger knows what the earlier batch wrote");
+    assertEquals(900L, again.eventTimeMsMin());
+    assertEquals(1100L, again.eventTimeMsMax());
+  }
+
+  @Test
+  void aBatchWhoseKeysAreAllTakenRunsNoStatement() throws Exception {
+    when(ledger.claim(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(Set.of());
+    when(ledger.holders(anyShort(), anyString(), anyCollection()))
+        .thenReturn(List.of(new LedgerBatch("earlier-batch", 1, 1000L, 1000L)));
+
+    WriteResult result =
+        writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE);
+
+    verify(table, never()).insert(anyString(), anyString());
+    verify(ledger, never()).settle(anyString());
+    assertEquals(0L, result.batch().rows());
+    assertEquals("earlier-batch", result.reannounced().get(0).batchId());
+  }
+
+  @Test
+  void batchesSettledOnTheWayAreAnnounced() throws Exception {
+    ledgerClaimsEverything();
+    BatchCommitted orphan = new BatchCommitted("orphan", 3L, 1L, 2L, 9L, List.of());
+    when(unsettled.settle(TABLE, SOURCES)).thenReturn(List.of(orphan));
+
+    WriteResult result =
+        writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE);
+
+    assertEquals(List.of(orphan), result.reannounced());
+  }
+
+  @Test
+  void aBatchTooLongForOneQueryIsWrittenInSeveralStatementsUnderOneClaim() throws Exception {
+    ledgerClaimsEverything();
     List<PrecipRecord> rows = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       rows.add(BatchRowsTest.record("COOP:" + (10000 + i % 400), 1000L * i, ",,HI"));
     }
-    when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(5000L);
     int statements = BatchRows.statements(rows, BatchWriter.MAX_QUERY_CHARS).size();
 
     WriteResult result = writer.write(rows, SOURCE);
 
-    verify(fence).hold(SOURCE);
     assertEquals(2, statements, "10,000 rows need two statements");
-    verify(table, times(2)).insertNew(anyString(), anyString(), anyString(), anyString());
+    verify(ledger, times(1)).claim(anyShort(), anyString(), anyList(), anyCollection());
+    verify(table, times(2)).insert(eq(result.batch().batchId()), anyString());
+    verify(ledger, times(1)).settle(result.batch().batchId());
     assertEquals(10_000L, result.batch().rows());
   }
 
   @Test
-  void aFailedInsertStillReleasesTheFence() throws Exception {
-    when(table.insertNew(anyString(), anyString(), anyString(), anyString()))
-        .thenThrow(new SQLException("Trino is down"));
+  void aFailedInsertLeavesTheBatchUnsettledReleasesTheFenceAndRechecksTheTable() throws Exception {
+    ledgerClaimsEverything();
+    when(table.insert(anyString(), anyString())).thenThrow(new SQLException("Trino is down"));
 
     assertThrows(
         SQLException.class,
         () -> writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE));
 
+    verify(ledger, never()).settle(anyString());
     verify(held).close();
+    verify(setup).recheck();
   }
 
   @Test
-  void theEventCarriesTheBatchsEventTimeRange() throws Exception {
-    when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(2L);
-    WriteResult result =
-        writer.write(
-            List.of(
-                BatchRowsTest.record("COOP:010008", 5000L, ",,HI"),
-                BatchRowsTest.record("COOP:010015", 1000L, ",,HI")),
-            SOURCE);
-    assertEquals(1000L, result.batch().eventTimeMsMin());
-    assertEquals(5000L, result.batch().eventTimeMsMax());
-    verify(table)
-        .insertNew(
-            eq(result.batch().batchId()),
-            anyString(),
-            eq("1970-01-01 00:00:01.000"),
-            eq("1970-01-01 00:00:05.000"));
-  }
+  void aLedgerThatCannotClaimWritesNothing() throws Exception {
+    when(ledger.claim(anyShort(), anyString(), anyList(), any()))
+        .thenThrow(new SQLException("PostgreSQL is down"));
 
-  @Test
-  void rowsAlreadyInTheTableReannounceTheBatchesHoldingThem() throws Exception {
-    when(table.insertNew(anyString(), anyString(), anyString(), anyString())).thenReturn(0L);
-    when(table.batchesHolding(anyString(), anyString(), anyString(), anyString()))
-        .thenReturn(List.of("earlier-batch"));
+    assertThrows(
+        SQLException.class,
+        () -> writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE));
 
-    WriteResult result =
-        writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE);
-
-    assertEquals(0L, result.batch().rows());
-    assertEquals(
-        List.of(BatchCommitted.reannounced("earlier-batch", result.batch().committedAtMs())),
-        result.reannounced());
+    verify(table, never()).insert(anyString(), anyString());
+    verify(held).close();
   }
 }
