@@ -47,7 +47,7 @@ public final class MetricsBenchmark {
     MetricsRun metricsRun = new MetricsRun(writers);
     List<ServiceProcess> processes = new ArrayList<>();
     try {
-      long loaded = WriterDedupBenchmark.preload(writers.schema(), size);
+      long loaded = TableHistory.preload(writers.schema(), size);
       ServiceProcess writer = writers.writer(0);
       ServiceProcess metrics = metricsRun.instance();
       processes.add(writer);
@@ -137,7 +137,7 @@ public final class MetricsBenchmark {
           plan.append(rs.getString(1)).append('\n');
         }
       }
-      return WriterDedupBenchmark.tableScanInput(plan.toString());
+      return TableHistory.tableScanInput(plan.toString());
     }
   }
 
