@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The metrics service behind a writer draining a backlog, at several table sizes: for each size the
- * data table is first filled with synthetic history (the ten years before the batches' months, as
- * {@link WriterDedupBenchmark} does), then the real writer and metrics services process the same
+ * data table is first filled with synthetic history (the ten years before the batches' months, by
+ * {@link TableHistory#preload}), then the real writer and metrics services process the same
  * records. Reports, from the ledger, the time from each batch's commit to its counts being in the
  * metrics (p50/p95) and the time counting one batch took (p50/p95), and, from {@code EXPLAIN
  * ANALYZE}, how many rows the counting statement's scan read. Run with {@code bin/bench metrics}.

@@ -35,6 +35,13 @@ public final class PrecipTableSql {
   }
 
   /**
+   * Times Trino retries a commit that lost to a concurrent one (Iceberg's {@code
+   * commit.retry.num-retries}, 4 by default). Several writers and maintenance commit to one table;
+   * a statement that exhausts its retries fails and its batch is written again.
+   */
+  static final int COMMIT_RETRIES = 10;
+
+  /**
    * Monthly partitions prune time-range queries; sorting by station inside each file lets
    * per-station queries skip row groups by min/max statistics.
    */
@@ -48,7 +55,9 @@ public final class PrecipTableSql {
         + " batch_id varchar NOT NULL, source_page varchar NOT NULL, source_index integer)"
         + " WITH (format = 'PARQUET', format_version = 2,"
         + " partitioning = ARRAY['month(observed_at)'],"
-        + " sorted_by = ARRAY['station', 'observed_at'])";
+        + " sorted_by = ARRAY['station', 'observed_at'], max_commit_retry = "
+        + COMMIT_RETRIES
+        + ")";
   }
 
   /**

@@ -78,8 +78,13 @@ public class BatchWriter {
         }
       }
       if (!claimedRows.isEmpty()) {
-        for (BatchRows.Statement part : BatchRows.statements(claimedRows, MAX_QUERY_CHARS)) {
-          table.insert(batchId, part.json());
+        try {
+          for (BatchRows.Statement part : BatchRows.statements(claimedRows, MAX_QUERY_CHARS)) {
+            table.insert(batchId, part.json());
+          }
+        } catch (SQLException | RuntimeException e) {
+          unsettled.settleFailed(tableId, claimOf(batchId, claimedRows), e);
+          throw e;
         }
         ledger.settle(batchId);
       }
@@ -109,6 +114,14 @@ public class BatchWriter {
             System.currentTimeMillis(),
             source),
         reannounced);
+  }
+
+  private static LedgerBatch claimOf(String batchId, List<PrecipRecord> rows) {
+    return new LedgerBatch(
+        batchId,
+        rows.size(),
+        rows.stream().mapToLong(PrecipRecord::eventTimeMs).min().orElseThrow(),
+        rows.stream().mapToLong(PrecipRecord::eventTimeMs).max().orElseThrow());
   }
 
   private static BatchCommitted announcement(LedgerBatch batch, long now) {

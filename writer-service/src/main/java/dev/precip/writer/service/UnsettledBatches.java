@@ -81,6 +81,28 @@ public class UnsettledBatches {
     return found;
   }
 
+  /**
+   * Settles a batch whose INSERT just failed in this writer, at once: the failed call has returned,
+   * so no statement of it can still reach Trino, and a retry need not wait out the statement
+   * timeout (a commit that lost to concurrent commits would otherwise idle its consumer for that
+   * long). Best effort: when Trino cannot tell (it is down) or a statement of the batch still runs,
+   * the batch stays unsettled for the next attempt. Problems are added to {@code failure}.
+   */
+  public void settleFailed(short tableId, LedgerBatch batch, Exception failure) {
+    try {
+      if (table.running(batch.batchId())) {
+        return;
+      }
+      Set<PrecipRow> present = table.keysOf(batch);
+      ledger.resolve(tableId, batch.batchId(), present);
+      LOG.infof(
+          "batch %s failed; the table holds %d of its %d rows, the others are released",
+          batch.batchId(), present.size(), batch.rows());
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   private void waitUntilOver(UnsettledBatch unsettled) throws SQLException {
     Duration young = minimumAge.minus(unsettled.sinceClaim());
     try {

@@ -153,6 +153,20 @@ class PrecipTableSqlIT {
   }
 
   @Test
+  void theTableRetriesACommitThatLostToAConcurrentOneTenTimes() throws SQLException {
+    try (Connection c = trino();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT value FROM iceberg."
+                    + SCHEMA
+                    + ".\"precip_15$properties\" WHERE key = 'commit.retry.num-retries'")) {
+      rs.next();
+      assertEquals(String.valueOf(PrecipTableSql.COMMIT_RETRIES), rs.getString(1));
+    }
+  }
+
+  @Test
   void theTableIdentityNamesItsLocationAndCreationAndChangesWhenTheTableIsCreatedAgain()
       throws SQLException {
     PrecipTableSql other = new PrecipTableSql(new TableName("iceberg", SCHEMA, "recreated"));

@@ -176,6 +176,10 @@ class BatchWriterTest {
         () -> writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE));
 
     verify(ledger, never()).settle(anyString());
+    ArgumentCaptor<LedgerBatch> claim = ArgumentCaptor.forClass(LedgerBatch.class);
+    verify(unsettled).settleFailed(eq(TABLE), claim.capture(), any(SQLException.class));
+    assertEquals(1L, claim.getValue().rows(), "its own claim is settled at once");
+    assertEquals(1000L, claim.getValue().eventTimeMinMs());
     verify(held).close();
     verify(setup).recheck();
   }

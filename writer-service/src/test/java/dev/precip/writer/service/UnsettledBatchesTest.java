@@ -96,4 +96,37 @@ class UnsettledBatchesTest {
     verify(table, never()).running(anyString());
     verify(table, never()).keysOf(any());
   }
+
+  @Test
+  void aFailedBatchIsSettledAtOnceWithoutWaitingOutItsAge() throws Exception {
+    when(table.keysOf(CLAIMED)).thenReturn(Set.of());
+    Exception failure = new java.sql.SQLException("Commit failed");
+
+    settler.settleFailed(TABLE, CLAIMED, failure);
+
+    verify(ledger).resolve(TABLE, "orphan", Set.of());
+    assertEquals(List.of(), sleeps);
+    assertEquals(0, failure.getSuppressed().length);
+  }
+
+  @Test
+  void aFailedBatchWhoseStatementStillRunsStaysUnsettled() throws Exception {
+    when(table.running("orphan")).thenReturn(true);
+
+    settler.settleFailed(TABLE, CLAIMED, new java.sql.SQLException("timeout"));
+
+    verify(table, never()).keysOf(any());
+    verify(ledger, never()).resolve(org.mockito.ArgumentMatchers.anyShort(), anyString(), any());
+  }
+
+  @Test
+  void aFailedBatchTrinoCannotTellAboutStaysUnsettledAndTheProblemIsKept() throws Exception {
+    when(table.running("orphan")).thenThrow(new java.sql.SQLException("Trino is down"));
+    Exception failure = new java.sql.SQLException("Trino is down");
+
+    settler.settleFailed(TABLE, CLAIMED, failure);
+
+    verify(ledger, never()).resolve(org.mockito.ArgumentMatchers.anyShort(), anyString(), any());
+    assertEquals(1, failure.getSuppressed().length);
+  }
 }
