@@ -44,7 +44,8 @@ import org.jboss.logging.Logger;
  * consumer each ({@code bench.writer.instances}); and, per statement, Trino's analysis and planning
  * time against the rest (execution and the Iceberg commit), from {@code system.runtime.queries}.
  * Each part writes to a fresh table and is timed after its own warm-up rows ({@code
- * bench.writer.warmup}, default 10,000). Run with {@code bin/bench writer}.
+ * bench.writer.warmup}, default 40,000: Trino and the writer JIT-compile their hot paths over the
+ * first tens of thousands of rows). Run with {@code bin/bench writer}.
  */
 public final class WriterBenchmark {
 
@@ -106,7 +107,7 @@ public final class WriterBenchmark {
     String suffix = "bench" + Long.toString(System.currentTimeMillis(), 36);
     // Rows written before each timed part (by its own connections or writer), so that no part is
     // timed while its JVM is still compiling its hot paths; later months than the timed rows.
-    int warmup = Integer.getInteger("bench.writer.warmup", 10_000);
+    int warmup = Integer.getInteger("bench.writer.warmup", 40_000);
     List<PrecipRecord> all = GeneratedRecords.first(rows + warmup);
     List<PrecipRecord> records = all.subList(0, rows);
     List<PrecipRecord> warm = all.subList(rows, rows + warmup);
