@@ -21,9 +21,6 @@ public final class PrecipTableSql {
       "r(station, datatype, date_raw, observed_at, observed_at_ms, value, attributes,"
           + " attributes_raw, ingestion_ts, source_page, source_index)";
 
-  /** Where {@link #insertNew()}'s anti-join starts. */
-  public static final String ANTI_JOIN = " LEFT JOIN ";
-
   private final TableName table;
 
   public PrecipTableSql(TableName table) {
@@ -87,7 +84,7 @@ public final class PrecipTableSql {
    */
   public String insertNew() {
     return insert()
-        + ANTI_JOIN
+        + " LEFT JOIN "
         + "(SELECT station, datatype, observed_at FROM "
         + table.qualified()
         + " WHERE observed_at BETWEEN CAST(? AS timestamp(3)) AND CAST(? AS timestamp(3))) t"
