@@ -22,7 +22,7 @@ export PIPELINE_SCHEMA="images_$(date +%Y%m%d_%H%M%S)"
 log() { printf '[ci-images %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 compose() {
-  docker-compose -p "$PROJECT" --env-file "$DEPLOY/compose/ci.env" \
+  docker-compose -p "$PROJECT" --env-file "$DEPLOY/docker-compose.ci.env" \
     -f "$DEPLOY/docker-compose.yml" -f "$DEPLOY/docker-compose.ci.yml" "$@"
 }
 metric() { # the sum of a counter's series in a service's /q/metrics
@@ -85,6 +85,19 @@ log "rows in iceberg.$PIPELINE_SCHEMA.precip_15: $rows; counters: fetcher publis
 [ "$written" = "$rows" ] || fail "the writer container counted $written rows written, the table holds $rows"
 [ "$normalized" -ge "$rows" ] && [ "$published" -ge "$rows" ] || fail "the fetcher/normalizer counters are below the rows written"
 [ "$events" -gt 0 ] || fail "the metrics container consumed no batch event"
+
+log "a light maintenance pass through the maintenance container"
+curl -sf -u "operator:${PIPELINE_OPERATOR_PASSWORD:-operator-local}" -X POST \
+  "http://127.0.0.1:18105/maintenance/runs?pass=light" | grep -q '"outcome":"SUCCEEDED"' || fail "the maintenance run did not succeed"
+
+# every metric the Grafana dashboard charts is one a container exports
+exported="$(for entry in "${SERVICES[@]}"; do curl -sf "http://127.0.0.1:${entry##*:}/q/metrics"; done \
+  | grep -v '^#' | sed -E 's/[{ ].*//' | sort -u)"
+charted="$(grep -oE '"expr": "[^"]*"' "$DEPLOY/grafana/dashboards/precip-lakehouse.json" \
+  | grep -oE '\b(fetcher|normalizer|writer|metrics|maintenance|kafka)_[a-z_]+' | sort -u)"
+missing="$(comm -23 <(echo "$charted") <(echo "$exported"))"
+[ -z "$missing" ] || fail "the Grafana dashboard charts metrics no container exports: $(echo $missing)"
+log "the $(echo "$charted" | wc -l) metrics the Grafana dashboard charts are all exported"
 
 docker stats --no-stream --format 'table {{.Name}}\t{{.MemUsage}}\t{{.CPUPerc}}' \
   $(for name in "${NAMES[@]}"; do compose ps -q "$name"; done) >&2

@@ -3,7 +3,7 @@
 # engine and no registry (Debian's docker.io; see deploy/README.md). Its data, socket and PID file
 # live under .stack/docker; it creates no bridge network and touches no iptables rule.
 #
-#   deploy/docker/engine.sh up | down | env
+#   deploy/docker/engine.sh up | down | running | env
 #
 # After `up`, point the docker and docker-compose clients at it with: eval "$(deploy/docker/engine.sh env)"
 set -euo pipefail
@@ -22,7 +22,7 @@ install_packages() {
   command -v dockerd > /dev/null && command -v docker-compose > /dev/null && command -v debootstrap > /dev/null && return
   log "installing docker.io, docker-compose and debootstrap (Debian packages)"
   # --no-install-recommends keeps out needrestart, whose hook can restart unrelated services
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     docker.io docker-compose debootstrap > /dev/null
 }
 
@@ -60,6 +60,7 @@ down() {
 case "${1:-}" in
   up) up ;;
   down) down ;;
+  running) alive && answers ;;
   env) echo "export DOCKER_HOST=unix://$SOCKET DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0" ;;
   *) echo "usage: $0 up|down|env" >&2; exit 2 ;;
 esac

@@ -205,7 +205,7 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
-# topics are created explicitly from topics.conf, never by a consumer's first poll
+# topics are created explicitly from deploy/infrastructure/kafka/topics.conf, never by a consumer's first poll
 auto.create.topics.enable=false
 # the default 128 MiB dedupe buffer does not fit a small heap
 log.cleaner.dedupe.buffer.size=8388608
@@ -226,9 +226,9 @@ EOF
 }
 
 create_topics() {
-  log "creating topics from topics.conf (if missing)"
+  log "creating topics from infrastructure/kafka/topics.conf (if missing)"
   java -Xmx128m -Dlog4j2.configurationFile="$HERE/kafka-log4j2.properties" \
-    -cp "$STACK_CACHE/kafka/lib/*" "$HERE/CreateTopics.java" "127.0.0.1:$KAFKA_PORT" "$HERE/topics.conf" \
+    -cp "$STACK_CACHE/kafka/lib/*" "$HERE/CreateTopics.java" "127.0.0.1:$KAFKA_PORT" "$HERE/../infrastructure/kafka/topics.conf" \
     >> "$LOGS/topics.log" 2>&1 || { tail -n 20 "$LOGS/topics.log" >&2; die "topic creation failed"; }
 }
 
