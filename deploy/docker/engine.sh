@@ -55,6 +55,8 @@ down() {
   for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
   rm -f "$PIDFILE"
+  # dockerd leaves its network namespace mount behind; release every mount under its folders
+  awk -v root="$ENGINE/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
 }
 
 case "${1:-}" in
