@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -45,14 +47,17 @@ class DeployEnvKeysTest {
 
   @Test
   void everyVariableTheDeployFilesSetNamesAKeyOfItsService() throws Exception {
-    List<Variable> variables = deployVariables();
+    Map<String, ServiceConfigKeys> keys = new HashMap<>();
+    for (Map.Entry<String, Class<?>> service : CONFIG_ROOTS.entrySet()) {
+      keys.put(service.getKey(), ServiceConfigKeys.of(REPO, service.getKey(), service.getValue()));
+    }
     List<String> unknown = new ArrayList<>();
-    for (Variable variable : variables) {
-      Class<?> root = CONFIG_ROOTS.get(variable.service());
-      if (root == null || IMAGE_VARIABLES.contains(variable.name())) {
+    for (Variable variable : deployVariables()) {
+      ServiceConfigKeys serviceKeys = keys.get(variable.service());
+      if (serviceKeys == null || IMAGE_VARIABLES.contains(variable.name())) {
         continue; // infrastructure (Kafka, Trino, ...) or the image's own
       }
-      if (!ServiceConfigKeys.of(REPO, variable.service(), root).accepts(variable.name())) {
+      if (!serviceKeys.accepts(variable.name())) {
         unknown.add(variable.name() + " (" + variable.service() + ", " + variable.source() + ")");
       }
     }
@@ -62,9 +67,7 @@ class DeployEnvKeysTest {
   @Test
   void theDeployFilesSetVariablesForEveryService() throws Exception {
     Set<String> configured =
-        deployVariables().stream()
-            .map(Variable::service)
-            .collect(java.util.stream.Collectors.toSet());
+        deployVariables().stream().map(Variable::service).collect(Collectors.toSet());
     assertTrue(configured.containsAll(CONFIG_ROOTS.keySet()), () -> "configured: " + configured);
   }
 
