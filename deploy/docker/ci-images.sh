@@ -69,6 +69,9 @@ for name in "${NAMES[@]}"; do
   done
 done
 log "all six containers healthy $((SECONDS - t0))s after up"
+# these machines must get no bridge network: every container on the host's
+bridges="$(docker network ls --filter driver=bridge --format '{{.Name}}')"
+[ -z "$bridges" ] || fail "bridge networks were created: $bridges"
 for entry in "${SERVICES[@]}"; do
   curl -sf "http://127.0.0.1:${entry##*:}/q/health/ready" | grep -q '"status": "UP"' || fail "${entry%%:*} not ready"
 done
