@@ -23,6 +23,15 @@ public interface OfflineSourceConfig {
   @WithDefault("20")
   int stationCount();
 
+  /**
+   * Share of generated observations served with a malformed {@code attributes} (units only, no flag
+   * slots), which the normalizer must send to the dead-letter topic; 0 in normal use.
+   */
+  @WithDefault("0")
+  @DecimalMin("0")
+  @DecimalMax("1")
+  double malformedShare();
+
   /** Tokens accepted in the {@code token} header. */
   @WithDefault("offline-token")
   Set<String> tokens();

@@ -11,6 +11,6 @@ public class GeneratorProducer {
   @Produces
   @ApplicationScoped
   PrecipGenerator generator(OfflineSourceConfig config) {
-    return new PrecipGenerator(config.seed(), config.stationCount());
+    return new PrecipGenerator(config.seed(), config.stationCount(), config.malformedShare());
   }
 }

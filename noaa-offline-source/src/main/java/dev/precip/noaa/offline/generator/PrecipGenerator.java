@@ -19,6 +19,10 @@ import java.util.stream.IntStream;
  * accumulation flag) is fixed per station and differs between stations, so per-station metrics are
  * distinguishable. Results are ordered by date, then station, then datatype, so that paging is
  * stable.
+ *
+ * <p>An optional share of observations is served broken (their {@code attributes} without the flag
+ * slots, see {@link Observation#isMalformed()}), so that a run exercises the dead-letter path; the
+ * choice has its own random stream, so the data itself does not depend on the share.
  */
 public final class PrecipGenerator {
 
@@ -31,10 +35,22 @@ public final class PrecipGenerator {
   private static final String[] QUALITY_FLAGS = {"", "", "", "", "Q", "R", "X"};
 
   private final long seed;
+  private final double malformedShare;
   private final List<Station> stations;
 
   public PrecipGenerator(long seed, int stationCount) {
+    this(seed, stationCount, 0);
+  }
+
+  /**
+   * @param malformedShare share (0 to 1) of observations served with a malformed {@code attributes}
+   */
+  public PrecipGenerator(long seed, int stationCount, double malformedShare) {
+    if (!(malformedShare >= 0 && malformedShare <= 1)) {
+      throw new IllegalArgumentException("malformed share must be within 0..1: " + malformedShare);
+    }
     this.seed = seed;
+    this.malformedShare = malformedShare;
     this.stations =
         IntStream.range(0, stationCount)
             .mapToObj(i -> new Station(String.format("COOP:%06d", 10008 + i * 7), "FIPS:01"))
@@ -81,6 +97,7 @@ public final class PrecipGenerator {
   /** The observations of one station on one day, in slot order. */
   List<Observation> observationsOf(Station station, LocalDate day) {
     SplittableRandom random = new SplittableRandom(mix(seed, station.id().hashCode(), day));
+    SplittableRandom breakage = new SplittableRandom(~mix(seed, station.id().hashCode(), day));
     double missingShare = missingShare(station);
     int count = random.nextInt(MAX_PER_DAY + 1);
     boolean[] taken = new boolean[SLOTS_PER_DAY];
@@ -112,6 +129,9 @@ public final class PrecipGenerator {
       }
     }
     out.sort(Comparator.comparing(Observation::date));
+    if (malformedShare > 0) {
+      out.replaceAll(o -> breakage.nextDouble() < malformedShare ? o.malformed() : o);
+    }
     return out;
   }
 

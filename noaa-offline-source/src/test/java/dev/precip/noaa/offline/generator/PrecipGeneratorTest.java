@@ -2,6 +2,7 @@ package dev.precip.noaa.offline.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -126,5 +127,25 @@ class PrecipGeneratorTest {
     assertTrue(
         generator.observations(firstDays).stream()
             .anyMatch(o -> o.isMissing() && o.attributes().startsWith(",,,")));
+  }
+
+  @Test
+  void aMalformedShareBreaksThatShareAndLeavesTheDataOtherwiseAsItWas() {
+    List<Observation> clean = new PrecipGenerator(7, 20).observations(month(Set.of()));
+    List<Observation> served = new PrecipGenerator(7, 20, 0.1).observations(month(Set.of()));
+    assertEquals(clean.size(), served.size());
+    long broken = served.stream().filter(Observation::isMalformed).count();
+    assertTrue(Math.abs((double) broken / served.size() - 0.1) < 0.03, broken + " broken");
+    assertTrue(clean.stream().noneMatch(Observation::isMalformed));
+    for (int i = 0; i < clean.size(); i++) {
+      Observation after = served.get(i);
+      assertEquals(after.isMalformed() ? clean.get(i).malformed() : clean.get(i), after);
+    }
+  }
+
+  @Test
+  void aMalformedShareOutsideZeroToOneIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new PrecipGenerator(7, 5, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> new PrecipGenerator(7, 5, Double.NaN));
   }
 }
