@@ -14,8 +14,14 @@ import java.util.TreeMap;
 record Expected(List<Observation> observations) {
 
   static Expected of(long seed, int stations, LocalDate first, LocalDate last) {
+    return of(seed, stations, 0, first, last);
+  }
+
+  /** For a source serving {@code malformedShare} of its observations broken. */
+  static Expected of(
+      long seed, int stations, double malformedShare, LocalDate first, LocalDate last) {
     return new Expected(
-        new PrecipGenerator(seed, stations)
+        new PrecipGenerator(seed, stations, malformedShare)
             .observations(
                 new DataQuery(
                     first.atStartOfDay(),
@@ -25,14 +31,25 @@ record Expected(List<Observation> observations) {
                     Optional.empty())));
   }
 
+  /** Every observation fetched, malformed ones included. */
   int size() {
     return observations.size();
   }
 
-  /** Per station, {@code total/missing}. */
+  /** The observations that must become rows. */
+  List<Observation> valid() {
+    return observations.stream().filter(o -> !o.isMalformed()).toList();
+  }
+
+  /** The observations that must end on the dead-letter topic. */
+  List<Observation> malformed() {
+    return observations.stream().filter(Observation::isMalformed).toList();
+  }
+
+  /** Per station, {@code total/missing} over the valid observations. */
   Map<String, String> metricsByStation() {
     Map<String, long[]> counts = new TreeMap<>();
-    for (Observation o : observations) {
+    for (Observation o : valid()) {
       long[] c = counts.computeIfAbsent(o.station(), s -> new long[2]);
       c[0]++;
       if (o.isMissing()) {

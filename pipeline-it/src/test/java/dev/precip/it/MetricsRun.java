@@ -77,13 +77,18 @@ final class MetricsRun implements AutoCloseable {
 
   /** Per station, {@code total/missing} counted from the whole data table, here in the test. */
   Map<String, String> recomputed() throws SQLException {
+    return recomputed(writers.table());
+  }
+
+  /** Per station, {@code total/missing} counted from a whole data table. */
+  static Map<String, String> recomputed(String table) throws SQLException {
     Map<String, String> out = new TreeMap<>();
     try (Connection c = Stack.trino("metrics-it");
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
                 "SELECT station, count(*), count_if(value = 99999) FROM "
-                    + writers.table()
+                    + table
                     + " GROUP BY station")) {
       while (rs.next()) {
         out.put(rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,9 +30,16 @@ final class PipelineRun implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(PipelineRun.class);
   static final int BASE_PORT = Integer.getInteger("it.base-port", 18200);
+  static final String SOURCE = "noaa-offline-source";
+  static final String FETCHER = "fetcher-service";
+  static final String NORMALIZER = "normalizer-service";
+  static final String WRITER = "writer-service";
+  static final String METRICS = "metrics-service";
+  static final String MAINTENANCE = "maintenance-service";
 
   final String suffix;
   final String schema;
+  private final boolean dropSchemaOnClose;
   final String rawTopic;
   final String recordsTopic;
   final String rejectsTopic;
@@ -61,8 +69,34 @@ final class PipelineRun implements AutoCloseable {
       int stations,
       Map<String, String> sourceConfig,
       Map<String, String> fetcherConfig) {
+    this(seed, stations, Map.of(SOURCE, sourceConfig, FETCHER, fetcherConfig));
+  }
+
+  /**
+   * A run whose services take further settings, by service name ({@link #SOURCE}, {@link #FETCHER},
+   * ...); they override the run's own.
+   */
+  PipelineRun(long seed, int stations, Map<String, Map<String, String>> overrides) {
+    this(Optional.empty(), seed, stations, overrides);
+  }
+
+  /**
+   * A run writing to the tables of a schema that outlives it (a benchmark's, which must grow over
+   * many runs); its topics and consumer groups are still its own.
+   */
+  static PipelineRun inSchema(
+      String schema, long seed, int stations, Map<String, Map<String, String>> overrides) {
+    return new PipelineRun(Optional.of(schema), seed, stations, overrides);
+  }
+
+  private PipelineRun(
+      Optional<String> lastingSchema,
+      long seed,
+      int stations,
+      Map<String, Map<String, String>> overrides) {
     suffix = "it" + Long.toString(System.currentTimeMillis(), 36);
-    schema = "it_" + suffix;
+    schema = lastingSchema.orElse("it_" + suffix);
+    dropSchemaOnClose = lastingSchema.isEmpty();
     rawTopic = "noaa.pages.raw." + suffix;
     recordsTopic = "precip.records." + suffix;
     rejectsTopic = "precip.records.dlq." + suffix;
@@ -74,13 +108,13 @@ final class PipelineRun implements AutoCloseable {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("noaa-offline.seed", Long.toString(seed));
     s.put("noaa-offline.station-count", Integer.toString(stations));
-    s.putAll(sourceConfig);
-    source = new ServiceProcess("noaa-offline-source", BASE_PORT, s, logs);
+    s.putAll(overrides.getOrDefault(SOURCE, Map.of()));
+    source = new ServiceProcess(SOURCE, BASE_PORT, s, logs);
     Map<String, String> f = new LinkedHashMap<>(Stack.fetcherJobStore("fetcher_" + suffix));
     f.put("quarkus.rest-client.noaa-api.url", "http://127.0.0.1:" + BASE_PORT + "/cdo-web/api/v2");
     f.put("mp.messaging.outgoing.pages-out.topic", rawTopic);
-    f.putAll(fetcherConfig);
-    fetcher = new ServiceProcess("fetcher-service", BASE_PORT + 1, f, logs);
+    f.putAll(overrides.getOrDefault(FETCHER, Map.of()));
+    fetcher = new ServiceProcess(FETCHER, BASE_PORT + 1, f, logs);
     Map<String, String> n = new LinkedHashMap<>();
     n.put("mp.messaging.incoming.pages-in.topic", rawTopic);
     n.put("mp.messaging.incoming.pages-in.group.id", "normalizer-" + suffix);
@@ -91,15 +125,17 @@ final class PipelineRun implements AutoCloseable {
     n.put("mp.messaging.outgoing.control-out.topic", controlTopic);
     n.put("mp.messaging.incoming.control-in.topic", controlTopic);
     n.put("mp.messaging.incoming.control-in.dead-letter-queue.topic", controlTopic + ".dlq");
+    n.putAll(overrides.getOrDefault(NORMALIZER, Map.of()));
     normalizerConfig = Map.copyOf(n);
-    normalizer = new ServiceProcess("normalizer-service", BASE_PORT + 2, n, logs);
+    normalizer = new ServiceProcess(NORMALIZER, BASE_PORT + 2, n, logs);
     Map<String, String> w = new LinkedHashMap<>();
     w.put("mp.messaging.incoming.records-in.topic", recordsTopic);
     w.put("mp.messaging.incoming.records-in.group.id", "writer-" + suffix);
     w.put("mp.messaging.outgoing.unreadable-out.topic", recordsTopic + ".writer.dlq");
     w.put("mp.messaging.outgoing.batches-out.topic", batchesTopic);
     w.put("writer.table.schema", schema);
-    writer = new ServiceProcess("writer-service", BASE_PORT + 3, w, logs);
+    w.putAll(overrides.getOrDefault(WRITER, Map.of()));
+    writer = new ServiceProcess(WRITER, BASE_PORT + 3, w, logs);
     Map<String, String> m = new LinkedHashMap<>();
     m.put("mp.messaging.incoming.batches-in.topic", batchesTopic);
     m.put("mp.messaging.incoming.batches-in.group.id", "metrics-" + suffix);
@@ -107,26 +143,23 @@ final class PipelineRun implements AutoCloseable {
     m.put("metrics.tables.schema", schema);
     m.put("quarkus.flyway.schemas", schema);
     m.put("quarkus.datasource.jdbc.url", Stack.POSTGRES_JDBC + "?currentSchema=" + schema);
-    metrics = new ServiceProcess("metrics-service", BASE_PORT + 4, m, logs);
-    maintenance =
-        new ServiceProcess(
-            "maintenance-service",
-            BASE_PORT + 5,
-            Map.of(
-                "maintenance.light.cron", "off",
-                "maintenance.full.cron", "off",
-                "maintenance.tables",
-                    "iceberg." + schema + ".precip_15,iceberg." + schema + ".station_batch_metrics",
-                "maintenance.snapshot-retention", "PT1M",
-                "maintenance.orphan-retention", "PT1M"),
-            logs);
+    m.putAll(overrides.getOrDefault(METRICS, Map.of()));
+    metrics = new ServiceProcess(METRICS, BASE_PORT + 4, m, logs);
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("maintenance.light.cron", "off");
+    c.put("maintenance.full.cron", "off");
+    c.put("maintenance.tables", table("precip_15") + "," + table("station_batch_metrics"));
+    c.put("maintenance.snapshot-retention", "PT1M");
+    c.put("maintenance.orphan-retention", "PT1M");
+    c.putAll(overrides.getOrDefault(MAINTENANCE, Map.of()));
+    maintenance = new ServiceProcess(MAINTENANCE, BASE_PORT + 5, c, logs);
     all = List.of(source, fetcher, normalizer, writer, metrics, maintenance);
   }
 
   /** Another normalizer instance of this run (same group and topics), not yet started. */
   ServiceProcess extraNormalizer(int number) {
     return new ServiceProcess(
-        "normalizer-service", BASE_PORT + 5 + number, normalizerConfig, logs.resolve("n" + number));
+        NORMALIZER, BASE_PORT + 5 + number, normalizerConfig, logs.resolve("n" + number));
   }
 
   void start() throws Exception {
@@ -224,6 +257,11 @@ final class PipelineRun implements AutoCloseable {
     return MetricsRun.reported(metrics);
   }
 
+  /** Per station, {@code total/missing}, counted from the whole data table here in the test. */
+  Map<String, String> recomputedMetrics() throws SQLException {
+    return MetricsRun.recomputed(table("precip_15"));
+  }
+
   /** The latest summary of each page (the topic is compacted by page key). */
   Map<String, JsonNode> latestSummaries() throws Exception {
     Map<String, JsonNode> byPage = new TreeMap<>();
@@ -242,6 +280,13 @@ final class PipelineRun implements AutoCloseable {
     for (ServiceProcess p : all) {
       p.close();
     }
+    if (dropSchemaOnClose) {
+      dropSchema();
+    }
+    deleteTopics();
+  }
+
+  private void dropSchema() {
     try (Connection c = trino();
         Statement s = c.createStatement()) {
       s.execute("DROP VIEW IF EXISTS " + table("station_missing"));
@@ -251,6 +296,9 @@ final class PipelineRun implements AutoCloseable {
     } catch (SQLException e) {
       LOG.warnf("could not drop schema %s: %s", schema, e.getMessage());
     }
+  }
+
+  private void deleteTopics() throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA))) {
       admin
