@@ -1,5 +1,6 @@
 package dev.precip.it;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,6 +63,26 @@ final class Stack {
   /** Starts whatever is not running and waits until every component answers. */
   static void up() throws Exception {
     script("up");
+  }
+
+  /** The process id of each running stack component ({@code stack.sh status}). */
+  static Map<String, Long> pids() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("repo.root", ".."), "deploy/local/stack.sh").toString(),
+                "status")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(1, TimeUnit.MINUTES);
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (String line : out.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 3 && f[2].matches("\\d+")) {
+        pids.put(f[0], Long.parseLong(f[2]));
+      }
+    }
+    return pids;
   }
 
   private static void script(String... args) throws Exception {

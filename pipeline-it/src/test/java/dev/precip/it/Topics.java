@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -178,6 +180,13 @@ final class Topics {
 
   /** A consumer of a group of its own, subscribed to the topic from its beginning. */
   static KafkaConsumer<String, String> reader(String topic) {
+    return reader(topic, new StringDeserializer());
+  }
+
+  /**
+   * A consumer of a group of its own, from the topic's beginning, values read by {@code values}.
+   */
+  static <V> KafkaConsumer<String, V> reader(String topic, Deserializer<V> values) {
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -186,10 +195,32 @@ final class Topics {
             "it-reader-" + UUID.randomUUID(),
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             "earliest");
-    KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), values);
     consumer.subscribe(List.of(topic));
     return consumer;
+  }
+
+  /**
+   * Every record on a topic up to its end as of this call, from the beginning; unlike {@link
+   * #records} it ends while producers keep writing.
+   */
+  static <V> void readToEnd(
+      String topic, Deserializer<V> values, Consumer<ConsumerRecord<String, V>> each)
+      throws Exception {
+    Map<Integer, Long> ends = endOffsets(topic);
+    try (KafkaConsumer<String, V> consumer = reader(topic, values)) {
+      Map<Integer, Long> next = new HashMap<>();
+      while (ends.entrySet().stream()
+          .anyMatch(e -> next.getOrDefault(e.getKey(), 0L) < e.getValue())) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(500))) {
+          if (r.offset() < ends.getOrDefault(r.partition(), 0L)) {
+            each.accept(r);
+          }
+          next.merge(r.partition(), r.offset() + 1, Math::max);
+        }
+      }
+    }
   }
 
   /** Everything on a topic, read from the beginning until it stays quiet for 3 s. */

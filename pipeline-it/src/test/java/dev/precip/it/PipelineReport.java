@@ -1,0 +1,324 @@
+package dev.precip.it;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.BasicStroke;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * What a pipeline benchmark measured, as a Markdown table a person reads, a PNG plot of rates, lags
+ * and CPU over time, and JSON for comparing runs. Derives every figure from the samples; it asserts
+ * nothing.
+ */
+final class PipelineReport {
+
+  private static final List<String> STAGES = List.of("fetched", "normalized", "written", "counted");
+  private static final Map<String, String> INPUT_OF =
+      Map.of("normalized", "normalizer", "written", "writer", "counted", "metrics");
+
+  private final Map<String, Object> settings;
+  private final List<PipelineSample> samples;
+  private final PipelineLatency latency;
+  private final List<String> maintenanceRuns;
+
+  PipelineReport(
+      Map<String, Object> settings,
+      List<PipelineSample> samples,
+      PipelineLatency latency,
+      List<String> maintenanceRuns) {
+    if (samples.size() < 2) {
+      throw new IllegalArgumentException("a report needs at least two samples");
+    }
+    this.settings = settings;
+    this.samples = samples;
+    this.latency = latency;
+    this.maintenanceRuns = maintenanceRuns;
+  }
+
+  private PipelineSample first() {
+    return samples.get(0);
+  }
+
+  private PipelineSample last() {
+    return samples.get(samples.size() - 1);
+  }
+
+  private double seconds() {
+    return last().seconds() - first().seconds();
+  }
+
+  /** A stage's records/s over the whole window. */
+  double rate(String stage) {
+    return (last().counted().get(stage) - first().counted().get(stage)) / seconds();
+  }
+
+  /** The end-to-end figure: rows that became queryable per second. */
+  double endToEnd() {
+    return rate("written");
+  }
+
+  /**
+   * The stage that limits the pipeline: of the stages that had input waiting at every sample after
+   * the first (they were never starved), the one that moved the fewest records per second.
+   */
+  String bottleneck() {
+    String slowest = "none (no stage had input waiting throughout)";
+    double slowestRate = Double.MAX_VALUE;
+    for (String stage : List.of("normalized", "written", "counted")) {
+      String group = INPUT_OF.get(stage);
+      // the first sample is taken as the flow starts, before any input can wait
+      boolean alwaysFed = samples.stream().skip(1).allMatch(s -> s.lag().get(group) > 0);
+      if (alwaysFed && rate(stage) < slowestRate) {
+        slowestRate = rate(stage);
+        slowest = group;
+      }
+    }
+    return slowest;
+  }
+
+  /** Average CPU use of a process over the window, in cores. */
+  double cpuCores(String process) {
+    ProcessUsage a = first().usage().get(process);
+    ProcessUsage b = last().usage().get(process);
+    return (b.cpuSeconds() - a.cpuSeconds()) / seconds();
+  }
+
+  double maxRss(String process) {
+    return samples.stream().mapToDouble(s -> s.usage().get(process).rssMib()).max().orElse(0);
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("| figure | value |\n|---|---|\n");
+    settings.forEach((k, v) -> row(md, k, String.valueOf(v)));
+    row(
+        md,
+        "measured",
+        String.format(Locale.ROOT, "%.0f s, %d samples", seconds(), samples.size()));
+    row(
+        md,
+        "**end to end (rows queryable/s)**",
+        String.format(Locale.ROOT, "**%,.0f**", endToEnd()));
+    for (String stage : STAGES) {
+      row(md, stage + " records/s", String.format(Locale.ROOT, "%,.0f", rate(stage)));
+    }
+    for (String group : List.of("normalizer", "writer", "metrics")) {
+      row(
+          md,
+          "lag of " + group + " (" + unit(group) + "), start → end",
+          String.format(
+              Locale.ROOT, "%,d → %,d", first().lag().get(group), last().lag().get(group)));
+    }
+    row(md, "bottleneck", bottleneck());
+    row(
+        md,
+        "fetched → queryable p50 / p95 / max (s)",
+        String.format(
+            Locale.ROOT,
+            "%.1f / %.1f / %.1f over %,d rows",
+            latency.toQueryable()[0],
+            latency.toQueryable()[1],
+            latency.toQueryable()[2],
+            latency.rows()));
+    row(
+        md,
+        "fetched → metrics updated p50 / p95 / max (s)",
+        String.format(
+            Locale.ROOT,
+            "%.1f / %.1f / %.1f",
+            latency.toCounted()[0],
+            latency.toCounted()[1],
+            latency.toCounted()[2]));
+    row(
+        md,
+        "writer commits in the window",
+        String.format(
+            Locale.ROOT,
+            "%,d (table total %,d)",
+            last().commits() - first().commits(),
+            last().commits()));
+    row(
+        md,
+        "live data files start → end (max)",
+        String.format(
+            Locale.ROOT,
+            "%,d → %,d (%,d)",
+            first().dataFiles(),
+            last().dataFiles(),
+            samples.stream().mapToLong(PipelineSample::dataFiles).max().orElse(0)));
+    row(
+        md,
+        "live snapshots start → end (max)",
+        String.format(
+            Locale.ROOT,
+            "%,d → %,d (%,d)",
+            first().snapshots(),
+            last().snapshots(),
+            samples.stream().mapToLong(PipelineSample::snapshots).max().orElse(0)));
+    row(
+        md,
+        "maintenance runs in the window",
+        maintenanceRuns.size() + ": " + String.join("; ", maintenanceRuns));
+    md.append("\n| process | CPU (cores, average) | RSS max (MiB) |\n|---|---|---|\n");
+    for (String process : last().usage().keySet()) {
+      md.append(
+          String.format(
+              Locale.ROOT, "| %s | %.2f | %.0f |%n", process, cpuCores(process), maxRss(process)));
+    }
+    md.append(
+        "\n| minute | fetched/s | normalized/s | written/s | counted/s | raw pages waiting | records waiting | batch events waiting | data files | snapshots |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (PipelineSample[] span : minutes()) {
+      PipelineSample a = span[0];
+      PipelineSample b = span[1];
+      double dt = b.seconds() - a.seconds();
+      md.append(String.format(Locale.ROOT, "| %.0f |", b.seconds() / 60));
+      for (String stage : STAGES) {
+        md.append(
+            String.format(
+                Locale.ROOT, " %,.0f |", (b.counted().get(stage) - a.counted().get(stage)) / dt));
+      }
+      md.append(
+          String.format(
+              Locale.ROOT,
+              " %,d | %,d | %,d | %,d | %,d |%n",
+              b.lag().get("normalizer"),
+              b.lag().get("writer"),
+              b.lag().get("metrics"),
+              b.dataFiles(),
+              b.snapshots()));
+    }
+    return md.toString();
+  }
+
+  private static String unit(String group) {
+    return switch (group) {
+      case "normalizer" -> "raw pages";
+      case "writer" -> "records";
+      default -> "batch events";
+    };
+  }
+
+  private static void row(StringBuilder md, String figure, String value) {
+    md.append("| ").append(figure).append(" | ").append(value).append(" |\n");
+  }
+
+  /** Consecutive (start, end) samples about a minute apart. */
+  private List<PipelineSample[]> minutes() {
+    List<PipelineSample[]> out = new ArrayList<>();
+    PipelineSample start = first();
+    for (PipelineSample s : samples) {
+      if (s.seconds() - start.seconds() >= 59.5) {
+        out.add(new PipelineSample[] {start, s});
+        start = s;
+      }
+    }
+    return out;
+  }
+
+  ObjectNode json() {
+    ObjectNode root = Http.JSON.createObjectNode();
+    root.set("settings", Http.JSON.valueToTree(settings));
+    ObjectNode summary = root.putObject("summary");
+    summary.put("seconds", seconds());
+    summary.put("endToEndRowsPerSecond", endToEnd());
+    ObjectNode rates = summary.putObject("recordsPerSecond");
+    STAGES.forEach(stage -> rates.put(stage, rate(stage)));
+    summary.put("bottleneck", bottleneck());
+    summary.set("fetchedToQueryableSeconds", percentiles(latency.toQueryable()));
+    summary.set("fetchedToCountedSeconds", percentiles(latency.toCounted()));
+    summary.put("latencyRows", latency.rows());
+    summary.put("commits", last().commits() - first().commits());
+    summary.put("tableCommitsTotal", last().commits());
+    ObjectNode processes = summary.putObject("processes");
+    for (String process : last().usage().keySet()) {
+      ObjectNode p = processes.putObject(process);
+      p.put("cpuCores", cpuCores(process));
+      p.put("rssMibMax", maxRss(process));
+    }
+    summary.set("maintenanceRuns", Http.JSON.valueToTree(maintenanceRuns));
+    root.set("samples", Http.JSON.valueToTree(samples));
+    return root;
+  }
+
+  private static ArrayNode percentiles(double[] p) {
+    ArrayNode a = Http.JSON.createArrayNode();
+    for (double v : p) {
+      a.add(v);
+    }
+    return a;
+  }
+
+  /** Writes {@code <name>.md}, {@code <name>.json} and {@code <name>.png} into {@code dir}. */
+  List<Path> write(Path dir, String name, String title) throws IOException {
+    Files.createDirectories(dir);
+    Path md = dir.resolve(name + ".md");
+    Files.writeString(md, "# " + title + "\n\n" + markdown());
+    Path json = dir.resolve(name + ".json");
+    Files.writeString(
+        json,
+        Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json()));
+    Path png = dir.resolve(name + ".png");
+    ChartUtils.saveChartAsPNG(png.toFile(), chart(title), 1200, 1100);
+    return List.of(md, json, png);
+  }
+
+  private JFreeChart chart(String title) {
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("minutes"));
+    plot.setGap(12);
+    Map<String, XYSeries> rates = new LinkedHashMap<>();
+    STAGES.forEach(stage -> rates.put(stage, new XYSeries(stage + " records/s")));
+    Map<String, XYSeries> lags = new LinkedHashMap<>();
+    lags.put("writer", new XYSeries("records waiting for the writer"));
+    lags.put("normalizer", new XYSeries("raw pages waiting for the normalizer (x1000)"));
+    lags.put("metrics", new XYSeries("batch events waiting for the metrics (x500)"));
+    Map<String, XYSeries> cpu = new LinkedHashMap<>();
+    last().usage().keySet().forEach(p -> cpu.put(p, new XYSeries(p)));
+    for (int i = 1; i < samples.size(); i++) {
+      PipelineSample a = samples.get(i - 1);
+      PipelineSample b = samples.get(i);
+      double minute = b.seconds() / 60;
+      double dt = b.seconds() - a.seconds();
+      for (String stage : STAGES) {
+        rates.get(stage).add(minute, (b.counted().get(stage) - a.counted().get(stage)) / dt);
+      }
+      lags.get("writer").add(minute, b.lag().get("writer"));
+      lags.get("normalizer").add(minute, b.lag().get("normalizer") * 1000.0);
+      lags.get("metrics").add(minute, b.lag().get("metrics") * 500.0);
+      for (String p : cpu.keySet()) {
+        cpu.get(p)
+            .add(minute, (b.usage().get(p).cpuSeconds() - a.usage().get(p).cpuSeconds()) / dt);
+      }
+    }
+    plot.add(subplot(rates, "records/s"), 3);
+    plot.add(subplot(lags, "records waiting"), 2);
+    plot.add(subplot(cpu, "CPU (cores)"), 2);
+    return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+  }
+
+  private static XYPlot subplot(Map<String, XYSeries> series, String axis) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    series.values().forEach(data::addSeries);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int i = 0; i < series.size(); i++) {
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    return new XYPlot(data, null, new NumberAxis(axis), renderer);
+  }
+}
