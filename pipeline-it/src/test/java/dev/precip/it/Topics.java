@@ -203,22 +203,26 @@ final class Topics {
 
   /**
    * Every record on a topic up to its end as of this call, from the beginning; unlike {@link
-   * #records} it ends while producers keep writing.
+   * #records} it ends while producers keep writing. Done when the consumer's position (which also
+   * passes offsets no record is delivered for, such as transaction markers) reaches each end.
    */
   static <V> void readToEnd(
       String topic, Deserializer<V> values, Consumer<ConsumerRecord<String, V>> each)
       throws Exception {
     Map<Integer, Long> ends = endOffsets(topic);
     try (KafkaConsumer<String, V> consumer = reader(topic, values)) {
-      Map<Integer, Long> next = new HashMap<>();
-      while (ends.entrySet().stream()
-          .anyMatch(e -> next.getOrDefault(e.getKey(), 0L) < e.getValue())) {
+      boolean done = false;
+      while (!done) {
         for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.offset() < ends.getOrDefault(r.partition(), 0L)) {
+          if (r.offset() < ends.get(r.partition())) {
             each.accept(r);
           }
-          next.merge(r.partition(), r.offset() + 1, Math::max);
         }
+        Set<TopicPartition> assigned = consumer.assignment();
+        done =
+            assigned.size() == ends.size()
+                && assigned.stream()
+                    .allMatch(tp -> consumer.position(tp) >= ends.get(tp.partition()));
       }
     }
   }
