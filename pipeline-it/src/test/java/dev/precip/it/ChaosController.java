@@ -54,6 +54,9 @@ final class ChaosController {
           Stack.up();
         }
       }
+      long backAfterMs = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
+      // measured first, so that the time shown is when the flow was where it says
+      String progressNow = describeProgress();
       String line =
           Instant.now()
               + " "
@@ -61,9 +64,9 @@ final class ChaosController {
               + " "
               + fault.victim()
               + ", back after "
-              + Duration.ofNanos(System.nanoTime() - startedAt).toMillis()
+              + backAfterMs
               + " ms; "
-              + describeProgress();
+              + progressNow;
       LOG.info("chaos: " + line);
       done.add(line);
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -153,28 +154,9 @@ final class PipelineReport {
             "%,d (table total %,d)",
             last().commits() - first().commits(),
             last().commits()));
-    row(
-        md,
-        "live data files start → end (max)",
-        String.format(
-            Locale.ROOT,
-            "%,d → %,d (%,d)",
-            first().dataFiles(),
-            last().dataFiles(),
-            samples.stream().mapToLong(PipelineSample::dataFiles).max().orElse(0)));
-    row(
-        md,
-        "live snapshots start → end (max)",
-        String.format(
-            Locale.ROOT,
-            "%,d → %,d (%,d)",
-            first().snapshots(),
-            last().snapshots(),
-            samples.stream().mapToLong(PipelineSample::snapshots).max().orElse(0)));
-    row(
-        md,
-        "maintenance runs in the window",
-        maintenanceRuns.size() + ": " + String.join("; ", maintenanceRuns));
+    row(md, "live data files start → end (max)", startEndMax(PipelineSample::dataFiles));
+    row(md, "live snapshots start → end (max)", startEndMax(PipelineSample::snapshots));
+    row(md, "maintenance runs in the window", String.join("; ", maintenanceRuns));
     md.append("\n| process | CPU (cores, average) | RSS max (MiB) |\n|---|---|---|\n");
     for (String process : last().usage().keySet()) {
       md.append(
@@ -205,6 +187,15 @@ final class PipelineReport {
               b.snapshots()));
     }
     return md.toString();
+  }
+
+  private String startEndMax(ToLongFunction<PipelineSample> figure) {
+    return String.format(
+        Locale.ROOT,
+        "%,d → %,d (%,d)",
+        figure.applyAsLong(first()),
+        figure.applyAsLong(last()),
+        samples.stream().mapToLong(figure).max().orElse(0));
   }
 
   private static String unit(String group) {

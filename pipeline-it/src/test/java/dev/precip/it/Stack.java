@@ -67,12 +67,7 @@ final class Stack {
 
   /** The process id of each running stack component ({@code stack.sh status}). */
   static Map<String, Long> pids() throws Exception {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("repo.root", ".."), "deploy/local/stack.sh").toString(),
-                "status")
-            .redirectErrorStream(true)
-            .start();
+    Process p = new ProcessBuilder(script(), "status").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(1, TimeUnit.MINUTES);
     Map<String, Long> pids = new LinkedHashMap<>();
@@ -85,9 +80,13 @@ final class Stack {
     return pids;
   }
 
+  private static String script() {
+    return Path.of(System.getProperty("repo.root", ".."), "deploy/local/stack.sh").toString();
+  }
+
   private static void script(String... args) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("repo.root", ".."), "deploy/local/stack.sh").toString());
+    command.add(script());
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).inheritIO().start();
     if (!p.waitFor(3, TimeUnit.MINUTES)) {
