@@ -75,16 +75,20 @@ final class PipelineReport {
   }
 
   /**
-   * The stage that limits the pipeline: of the stages that had input waiting at every sample after
-   * the first (they were never starved), the one that moved the fewest records per second.
+   * The stage that limits the pipeline: of the stages that, once input first waited for them, had
+   * input waiting at every later sample (they were never starved), the one that moved the fewest
+   * records per second.
    */
   String bottleneck() {
     String slowest = "none (no stage had input waiting throughout)";
     double slowestRate = Double.MAX_VALUE;
     for (String stage : List.of("normalized", "written", "counted")) {
       String group = INPUT_OF.get(stage);
-      // the first sample is taken as the flow starts, before any input can wait
-      boolean alwaysFed = samples.stream().skip(1).allMatch(s -> s.lag().get(group) > 0);
+      // before the flow reaches a stage it has nothing waiting; from then on it must never starve
+      List<PipelineSample> sinceFed =
+          samples.stream().dropWhile(s -> s.lag().get(group) == 0).toList();
+      boolean alwaysFed =
+          !sinceFed.isEmpty() && sinceFed.stream().allMatch(s -> s.lag().get(group) > 0);
       if (alwaysFed && rate(stage) < slowestRate) {
         slowestRate = rate(stage);
         slowest = group;

@@ -66,6 +66,24 @@ class PipelineReportTest {
   }
 
   @Test
+  void aStageIsJudgedFromWhenItsInputFirstWaited() {
+    // records reached the writer's input only by the last sample; the normalizer was fed throughout
+    PipelineReport report =
+        report(
+            List.of(
+                sample(0, 0, 5, 0, 0),
+                sample(30, 30_000, 9, 0, 15),
+                sample(60, 120_000, 9, 5000, 30)));
+    assertEquals("writer", report.bottleneck());
+  }
+
+  @Test
+  void aStageThatNeverHadInputIsNotTheBottleneck() {
+    PipelineReport report = report(List.of(sample(0, 0, 0, 0, 0), sample(60, 120_000, 0, 0, 30)));
+    assertTrue(report.bottleneck().startsWith("none"), report.bottleneck());
+  }
+
+  @Test
   void theTableShowsTheEndToEndFigureAndEachMinute() {
     String md =
         report(List.of(sample(0, 0, 5, 1000, 0), sample(60, 120_000, 9, 5000, 30))).markdown();
