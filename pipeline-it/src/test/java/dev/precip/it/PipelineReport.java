@@ -275,7 +275,10 @@ final class PipelineReport {
   }
 
   private JFreeChart chart(String title) {
-    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("minutes"));
+    NumberAxis minutes = new NumberAxis("minutes since the services started");
+    // the window starts after the warm-up; an axis from 0 would leave most of the plot empty
+    minutes.setAutoRangeIncludesZero(false);
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(minutes);
     plot.setGap(12);
     Map<String, XYSeries> rates = new LinkedHashMap<>();
     STAGES.forEach(stage -> rates.put(stage, new XYSeries(stage + " records/s")));

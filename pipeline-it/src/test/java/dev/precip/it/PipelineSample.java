@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The whole pipeline at one moment of a benchmark.
  *
- * @param seconds since the measurement began
+ * @param seconds since the services had started (the sampler was made), warm-up included
  * @param counted per stage, its records counter ({@code fetched}, {@code normalized}, {@code
  *     written}, {@code counted}) since its process started
  * @param lag per consumer group, what it has not committed yet: raw pages for the normalizer,
