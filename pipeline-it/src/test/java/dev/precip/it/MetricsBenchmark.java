@@ -123,7 +123,7 @@ public final class MetricsBenchmark {
             "iceberg", writers.schema(), "precip_15", "station_batch_metrics", "station_missing");
     long[] range = eventRange(writers, batchId);
     try (Connection c = Stack.trino("bench-metrics");
-        PreparedStatement s = c.prepareStatement("EXPLAIN ANALYZE " + sql.countBatch())) {
+        PreparedStatement s = c.prepareStatement("EXPLAIN ANALYZE " + sql.countBatches(1))) {
       s.setString(1, batchId);
       for (int i : new int[] {2, 3}) {
         s.setString(i, BatchRows.observedAt(range[0]));

@@ -35,9 +35,7 @@ final class MetricsRun implements AutoCloseable {
     this.ledgerSchema = "metrics_" + writers.schema();
     config.put("mp.messaging.incoming.batches-in.topic", writers.batchesTopic());
     config.put("mp.messaging.incoming.batches-in.group.id", group());
-    config.put(
-        "mp.messaging.incoming.batches-in.dead-letter-queue.topic",
-        writers.batchesTopic() + ".dlq");
+    config.put("mp.messaging.outgoing.parked-out.topic", writers.batchesTopic() + ".dlq");
     // a killed instance's partitions move after 10 s, not the default 45 s
     config.put("mp.messaging.incoming.batches-in.session.timeout.ms", "10000");
     config.put("mp.messaging.incoming.batches-in.heartbeat.interval.ms", "3000");

@@ -139,7 +139,7 @@ final class PipelineRun implements AutoCloseable {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("mp.messaging.incoming.batches-in.topic", batchesTopic);
     m.put("mp.messaging.incoming.batches-in.group.id", "metrics-" + suffix);
-    m.put("mp.messaging.incoming.batches-in.dead-letter-queue.topic", batchesTopic + ".dlq");
+    m.put("mp.messaging.outgoing.parked-out.topic", batchesTopic + ".dlq");
     m.put("metrics.tables.schema", schema);
     m.put("quarkus.flyway.schemas", schema);
     m.put("quarkus.datasource.jdbc.url", Stack.POSTGRES_JDBC + "?currentSchema=" + schema);

@@ -9,7 +9,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The batches already counted, in PostgreSQL: the metrics service's watermark. A batch is recorded
@@ -30,39 +34,47 @@ public class LedgerRepository {
     this.postgres = postgres;
   }
 
-  public boolean isApplied(String batchId) throws SQLException {
+  /** A batch as counted: the rows it announced and added, and the time its update took. */
+  public record AppliedBatch(
+      String batchId, Long announcedRows, long committedAtMs, long countedRows, long updateMs) {}
+
+  /** Which of {@code batchIds} are counted already. */
+  public Set<String> appliedAmong(Collection<String> batchIds) throws SQLException {
     try (Connection c = postgres.getConnection();
         PreparedStatement s =
-            c.prepareStatement("SELECT 1 FROM applied_batches WHERE batch_id = ?")) {
-      s.setString(1, batchId);
+            c.prepareStatement("SELECT batch_id FROM applied_batches WHERE batch_id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("varchar", batchIds.toArray()));
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
+        Set<String> applied = new HashSet<>();
+        while (rs.next()) {
+          applied.add(rs.getString(1));
+        }
+        return applied;
       }
     }
   }
 
-  /**
-   * Records a batch as counted, with the rows it added to the metrics and the time counting took.
-   */
-  public void recordApplied(
-      String batchId, Long announcedRows, long committedAtMs, long countedRows, long aggregationMs)
-      throws SQLException {
+  /** Records batches as counted, in one round trip; a batch recorded already stays as it was. */
+  public void recordApplied(List<AppliedBatch> batches) throws SQLException {
     try (Connection c = postgres.getConnection();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO applied_batches"
                     + " (batch_id, announced_rows, committed_at, counted_rows, aggregation_ms)"
                     + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING")) {
-      s.setString(1, batchId);
-      if (announcedRows == null) {
-        s.setNull(2, Types.BIGINT);
-      } else {
-        s.setLong(2, announcedRows);
+      for (AppliedBatch batch : batches) {
+        s.setString(1, batch.batchId());
+        if (batch.announcedRows() == null) {
+          s.setNull(2, Types.BIGINT);
+        } else {
+          s.setLong(2, batch.announcedRows());
+        }
+        s.setTimestamp(3, new Timestamp(batch.committedAtMs()));
+        s.setLong(4, batch.countedRows());
+        s.setInt(5, (int) Math.min(Integer.MAX_VALUE, batch.updateMs()));
+        s.addBatch();
       }
-      s.setTimestamp(3, new Timestamp(committedAtMs));
-      s.setLong(4, countedRows);
-      s.setInt(5, (int) Math.min(Integer.MAX_VALUE, aggregationMs));
-      s.executeUpdate();
+      s.executeBatch();
     }
   }
 

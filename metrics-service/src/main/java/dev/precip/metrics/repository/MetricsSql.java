@@ -72,31 +72,35 @@ public final class MetricsSql {
   }
 
   /**
-   * One batch's rows counted per station: the batch's own rows only, found by batch id and pruned
-   * to the months the batch touched. Parameters: batch id, then first and last observed_at twice
-   * each (null when unknown: a re-announced batch).
+   * The rows of {@code batches} batches counted per batch and station: each batch's own rows only,
+   * found by batch id and pruned to the months the batch touched, all in one scan. Parameters per
+   * batch: batch id, then first and last observed_at twice each (null when unknown: a re-announced
+   * batch).
    */
-  public String countBatch() {
-    return "SELECT station, count(*) AS total, count_if(value = 99999) AS missing FROM "
+  public String countBatches(int batches) {
+    String oneBatch =
+        "(batch_id = ?"
+            + " AND (CAST(? AS timestamp(3)) IS NULL OR observed_at >= CAST(? AS timestamp(3)))"
+            + " AND (CAST(? AS timestamp(3)) IS NULL OR observed_at <= CAST(? AS timestamp(3))))";
+    return "SELECT batch_id, station, count(*) AS total, count_if(value = 99999) AS missing FROM "
         + data
-        + " WHERE batch_id = ?"
-        + " AND (CAST(? AS timestamp(3)) IS NULL OR observed_at >= CAST(? AS timestamp(3)))"
-        + " AND (CAST(? AS timestamp(3)) IS NULL OR observed_at <= CAST(? AS timestamp(3)))"
-        + " GROUP BY station";
+        + " WHERE "
+        + String.join(" OR ", Collections.nCopies(batches, oneBatch))
+        + " GROUP BY batch_id, station";
   }
 
   /**
-   * Adds a batch's per-station counts: a plain append, whose cost does not grow with the table.
-   * Appending a batch twice (a crash before the ledger write, two instances in a rebalance) is
-   * harmless: the view counts each (station, batch) once. Parameters: station, batch id, total,
-   * missing and applied-at millis for each of {@code stations} rows.
+   * Adds per-station counts of one or more batches: a plain append (one Iceberg commit), whose cost
+   * does not grow with the table. Appending a batch twice (a crash before the ledger write, two
+   * instances in a rebalance) is harmless: the view counts each (station, batch) once. Parameters:
+   * station, batch id, total, missing and applied-at millis for each of {@code rows} rows.
    */
-  String insertCounts(int stations) {
+  String insertCounts(int rows) {
     String row = "(?, ?, CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint))";
     return "INSERT INTO "
         + partials
         + " (station, batch_id, total, missing, applied_at_ms) VALUES "
-        + String.join(", ", Collections.nCopies(stations, row));
+        + String.join(", ", Collections.nCopies(rows, row));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.precip.metrics.repository;
 
+import dev.precip.contracts.BatchCommitted;
 import dev.precip.metrics.config.MetricsConfig;
 import dev.precip.metrics.service.RowTotals;
 import dev.precip.metrics.service.StationCount;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -46,41 +49,54 @@ public class TrinoMetricsRepository {
     }
   }
 
-  /** A batch's rows per station, read from the data table. */
-  public List<StationCount> countBatch(String batchId, Long firstEventMs, Long lastEventMs)
+  /**
+   * The batches' rows per station, read from the data table in one query; a batch without rows in
+   * the table has no entry.
+   */
+  public Map<String, List<StationCount>> countBatches(List<BatchCommitted> batches)
       throws SQLException {
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.countBatch())) {
-      s.setString(1, batchId);
-      setObservedAt(s, 2, firstEventMs);
-      setObservedAt(s, 3, firstEventMs);
-      setObservedAt(s, 4, lastEventMs);
-      setObservedAt(s, 5, lastEventMs);
+        PreparedStatement s = c.prepareStatement(sql.countBatches(batches.size()))) {
+      int i = 1;
+      for (BatchCommitted batch : batches) {
+        s.setString(i++, batch.batchId());
+        setObservedAt(s, i++, batch.eventTimeMsMin());
+        setObservedAt(s, i++, batch.eventTimeMsMin());
+        setObservedAt(s, i++, batch.eventTimeMsMax());
+        setObservedAt(s, i++, batch.eventTimeMsMax());
+      }
       try (ResultSet rs = s.executeQuery()) {
-        List<StationCount> counts = new ArrayList<>();
+        Map<String, List<StationCount>> counts = new HashMap<>();
         while (rs.next()) {
-          counts.add(new StationCount(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+          counts
+              .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+              .add(new StationCount(rs.getString(2), rs.getLong(3), rs.getLong(4)));
         }
         return counts;
       }
     }
   }
 
-  /** Appends a batch's per-station counts to the metrics table. */
-  public void insertCounts(String batchId, List<StationCount> counts, long appliedAtMs)
+  /**
+   * Appends the per-station counts of batches (by batch id) to the metrics table, in one commit.
+   */
+  public void insertCounts(Map<String, List<StationCount>> countsByBatch, long appliedAtMs)
       throws SQLException {
-    if (counts.isEmpty()) {
+    int rows = countsByBatch.values().stream().mapToInt(List::size).sum();
+    if (rows == 0) {
       return;
     }
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.insertCounts(counts.size()))) {
+        PreparedStatement s = c.prepareStatement(sql.insertCounts(rows))) {
       int i = 1;
-      for (StationCount count : counts) {
-        s.setString(i++, count.station());
-        s.setString(i++, batchId);
-        s.setLong(i++, count.total());
-        s.setLong(i++, count.missing());
-        s.setLong(i++, appliedAtMs);
+      for (Map.Entry<String, List<StationCount>> batch : countsByBatch.entrySet()) {
+        for (StationCount count : batch.getValue()) {
+          s.setString(i++, count.station());
+          s.setString(i++, batch.getKey());
+          s.setLong(i++, count.total());
+          s.setLong(i++, count.missing());
+          s.setLong(i++, appliedAtMs);
+        }
       }
       s.executeLargeUpdate();
     }

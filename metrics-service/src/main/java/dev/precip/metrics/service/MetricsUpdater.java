@@ -2,6 +2,7 @@ package dev.precip.metrics.service;
 
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.metrics.repository.LedgerRepository;
+import dev.precip.metrics.repository.LedgerRepository.AppliedBatch;
 import dev.precip.metrics.repository.TrinoMetricsRepository;
 import dev.precip.metrics.repository.UpdateLock;
 import io.quarkus.runtime.StartupEvent;
@@ -9,29 +10,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one committed batch to the metrics, exactly once whatever the order, duplication or crash
+ * Applies committed batches to the metrics, exactly once whatever the order, duplication or crash
  * timing of the events.
  *
- * <p>It reads only the batch's own rows (by batch id), so a batch committed late is counted when
- * its event comes, whatever its ingestion times. The Iceberg update is idempotent on its own (a
- * batch already counted is not counted again), and the PostgreSQL ledger is written only after it:
- * a crash between the two leaves a batch that is counted but not recorded, and the redelivered
- * event repeats a no-op update, then records it.
+ * <p>It reads only the batches' own rows (by batch id), so a batch committed late is counted when
+ * its event comes, whatever its ingestion times. The events of one Kafka poll are applied together:
+ * one count query and one append (one Iceberg commit) for all of them, since each statement costs
+ * Trino about the same whatever the number of batches in it. The Iceberg update is idempotent on
+ * its own (a batch already counted is not counted again), and the PostgreSQL ledger is written only
+ * after it: a crash between the two leaves batches that are counted but not recorded, and the
+ * redelivered events repeat a no-op update, then record them.
  */
 @ApplicationScoped
 public class MetricsUpdater {
 
   private static final Logger LOG = Logger.getLogger(MetricsUpdater.class);
 
-  /** What applying one event did. */
-  public record Applied(boolean fresh, long rows, int stations, Duration aggregation) {
+  /** A batch this update counted: its event, and the rows and stations it added. */
+  public record Counted(BatchCommitted event, long rows, int stations) {}
 
-    static Applied duplicate() {
-      return new Applied(false, 0, 0, Duration.ZERO);
+  /**
+   * What applying a poll's events did: the batches counted now, the events whose batch was counted
+   * before (or earlier in the same poll), and the time the update took.
+   */
+  public record Applied(List<Counted> counted, int duplicates, Duration update) {
+
+    public long rows() {
+      return counted.stream().mapToLong(Counted::rows).sum();
     }
   }
 
@@ -46,26 +58,41 @@ public class MetricsUpdater {
     this.lock = lock;
   }
 
-  public Applied apply(BatchCommitted batch) throws SQLException {
+  public Applied apply(List<BatchCommitted> events) throws SQLException {
     ensureTables();
+    Map<String, BatchCommitted> byId = new LinkedHashMap<>();
+    for (BatchCommitted event : events) {
+      byId.putIfAbsent(event.batchId(), event);
+    }
     try (UpdateLock.Held held = lock.shared()) {
-      if (ledger.isApplied(batch.batchId())) {
-        return Applied.duplicate();
+      byId.keySet().removeAll(ledger.appliedAmong(byId.keySet()));
+      int duplicates = events.size() - byId.size();
+      if (byId.isEmpty()) {
+        return new Applied(List.of(), duplicates, Duration.ZERO);
       }
       long started = System.nanoTime();
-      List<StationCount> counts =
-          metrics.countBatch(batch.batchId(), batch.eventTimeMsMin(), batch.eventTimeMsMax());
-      metrics.insertCounts(batch.batchId(), counts, System.currentTimeMillis());
-      Duration aggregation = Duration.ofNanos(System.nanoTime() - started);
-      long rows = counts.stream().mapToLong(StationCount::total).sum();
-      ledger.recordApplied(
-          batch.batchId(), batch.rows(), batch.committedAtMs(), rows, aggregation.toMillis());
-      if (batch.rows() != null && batch.rows() != rows) {
-        LOG.warnf(
-            "batch %s announced %d rows but the table holds %d of it; counted what the table holds",
-            batch.batchId(), batch.rows(), rows);
+      List<BatchCommitted> fresh = List.copyOf(byId.values());
+      Map<String, List<StationCount>> counts = metrics.countBatches(fresh);
+      metrics.insertCounts(counts, System.currentTimeMillis());
+      Duration update = Duration.ofNanos(System.nanoTime() - started);
+      List<Counted> counted = new ArrayList<>(fresh.size());
+      List<AppliedBatch> recorded = new ArrayList<>(fresh.size());
+      for (BatchCommitted batch : fresh) {
+        List<StationCount> stations = counts.getOrDefault(batch.batchId(), List.of());
+        long rows = stations.stream().mapToLong(StationCount::total).sum();
+        counted.add(new Counted(batch, rows, stations.size()));
+        recorded.add(
+            new AppliedBatch(
+                batch.batchId(), batch.rows(), batch.committedAtMs(), rows, update.toMillis()));
+        if (batch.rows() != null && batch.rows() != rows) {
+          LOG.warnf(
+              "batch %s announced %d rows but the table holds %d of it; counted what the table"
+                  + " holds",
+              batch.batchId(), batch.rows(), rows);
+        }
       }
-      return new Applied(true, rows, counts.size(), aggregation);
+      ledger.recordApplied(recorded);
+      return new Applied(counted, duplicates, update);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.precip.metrics.service;
 
-import dev.precip.contracts.BatchCommitted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +16,7 @@ public class UpdateMeters {
   private final Counter failures;
   private final Counter unreadable;
   private final Counter rows;
-  private final Timer aggregation;
+  private final Timer update;
   private final Timer commitToMetrics;
   private final Clock clock;
 
@@ -30,9 +29,11 @@ public class UpdateMeters {
         Counter.builder("metrics.delta.rows")
             .description("Rows of newly committed batches aggregated into the metrics")
             .register(registry);
-    this.aggregation =
+    this.update =
         Timer.builder("metrics.aggregation")
-            .description("Time to count one batch's rows and add them to the metrics table")
+            .description(
+                "Time to count the rows of one poll's new batches and add them to the metrics"
+                    + " table")
             .publishPercentileHistogram()
             .register(registry);
     this.commitToMetrics =
@@ -52,15 +53,18 @@ public class UpdateMeters {
         .register(registry);
   }
 
-  public void record(BatchCommitted batch, MetricsUpdater.Applied result) {
-    if (!result.fresh()) {
-      duplicates.increment();
+  public void record(MetricsUpdater.Applied result) {
+    duplicates.increment(result.duplicates());
+    if (result.counted().isEmpty()) {
       return;
     }
-    applied.increment();
-    rows.increment(result.rows());
-    aggregation.record(result.aggregation());
-    commitToMetrics.record(Duration.ofMillis(clock.millis() - batch.committedAtMs()));
+    update.record(result.update());
+    long now = clock.millis();
+    for (MetricsUpdater.Counted batch : result.counted()) {
+      applied.increment();
+      rows.increment(batch.rows());
+      commitToMetrics.record(Duration.ofMillis(now - batch.event().committedAtMs()));
+    }
   }
 
   public void failed() {

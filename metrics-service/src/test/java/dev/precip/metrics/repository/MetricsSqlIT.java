@@ -81,11 +81,13 @@ class MetricsSqlIT {
     }
   }
 
-  /** What the metrics service does for one batch event: count its rows, then add the counts. */
+  /**
+   * What the metrics service does for a poll of one batch event: count its rows, add the counts.
+   */
   private void apply(String batch, String first, String last) throws SQLException {
     List<String[]> counts = new ArrayList<>();
     try (Connection c = trino();
-        PreparedStatement s = c.prepareStatement(sql.countBatch())) {
+        PreparedStatement s = c.prepareStatement(sql.countBatches(1))) {
       s.setString(1, batch);
       for (int i : new int[] {2, 3}) {
         setNullable(s, i, first);
@@ -95,7 +97,7 @@ class MetricsSqlIT {
       }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          counts.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+          counts.add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
         }
       }
     }
@@ -145,6 +147,37 @@ class MetricsSqlIT {
     assertEquals("3/2/66.6667", station("S2"));
     // each batch appended twice: the table holds every (station, batch) twice, the view once
     assertEquals(8, partialRows("S1", "S2"));
+  }
+
+  @Test
+  void aPollOfBatchesIsCountedPerBatchInOneQueryEachWithinItsOwnRange() throws SQLException {
+    List<String> counts = new ArrayList<>();
+    try (Connection c = trino();
+        PreparedStatement s = c.prepareStatement(sql.countBatches(3))) {
+      // a: only its first quarter hour; b: its whole range; c: re-announced, no range
+      String[][] batches = {
+        {"a", "2010-05-01 00:15:00.000", "2010-05-01 00:15:00.000"},
+        {"b", "2010-06-01 00:15:00.000", "2010-06-30 23:45:00.000"},
+        {"c", null, null}
+      };
+      int i = 1;
+      for (String[] batch : batches) {
+        s.setString(i++, batch[0]);
+        setNullable(s, i++, batch[1]);
+        setNullable(s, i++, batch[1]);
+        setNullable(s, i++, batch[2]);
+        setNullable(s, i++, batch[2]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          counts.add(
+              rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getLong(4));
+        }
+      }
+    }
+    counts.sort(null);
+
+    assertEquals(List.of("a S1 1 0", "a S2 1 1", "b S1 1 0", "b S2 2 1", "c S3 2 1"), counts);
   }
 
   @Test
