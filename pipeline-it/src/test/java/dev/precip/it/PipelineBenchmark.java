@@ -35,6 +35,9 @@ public final class PipelineBenchmark {
   private static final long SEED = 20261127;
   private static final int STATIONS = 400;
 
+  /** The fetcher's default page, NOAA's largest: the unit of the normalizer's input. */
+  private static final int RECORDS_PER_PAGE = 1000;
+
   /** Average observations per station and day the generator makes (0 to 8 slots, some shared). */
   private static final double PER_STATION_DAY = 3.9;
 
@@ -111,12 +114,12 @@ public final class PipelineBenchmark {
       Map<String, Object> shown = new LinkedHashMap<>();
       shown.put("NOAA requests/s", requestsPerSecond == 0 ? "unlimited" : requestsPerSecond);
       shown.put("stations", STATIONS);
-      shown.put("fetch windows", "31 days, pages of 1000");
+      shown.put("fetch windows", "31 days, pages of " + RECORDS_PER_PAGE);
       shown.put("fetched days", firstDay + ".." + lastDay);
       shown.put("table commits before the window", samples.get(0).commits());
       shown.put("started", from.toString());
       PipelineReport report =
-          new PipelineReport(shown, samples, latency, maintenanceRuns(run, from));
+          new PipelineReport(shown, samples, latency, maintenanceRuns(run, from), RECORDS_PER_PAGE);
       String name =
           "pipeline-" + (requestsPerSecond == 0 ? "unlimited" : requestsPerSecond + "rps");
       List<Path> files =

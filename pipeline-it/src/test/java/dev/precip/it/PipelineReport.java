@@ -7,12 +7,14 @@ import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -30,19 +32,29 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class PipelineReport {
 
   private static final List<String> STAGES = List.of("fetched", "normalized", "written", "counted");
-  private static final Map<String, String> INPUT_OF =
-      Map.of("normalized", "normalizer", "written", "writer", "counted", "metrics");
+
+  /**
+   * The consumer groups in front of the normalizing, writing and counting stages, in flow order.
+   */
+  private static final List<String> GROUPS = List.of("normalizer", "writer", "metrics");
+
+  /**
+   * A stage whose waiting input grew by less than this much of its own work in the window kept up.
+   */
+  static final Duration KEEPS_UP = Duration.ofMinutes(1);
 
   private final Map<String, Object> settings;
   private final List<PipelineSample> samples;
   private final PipelineLatency latency;
   private final List<String> maintenanceRuns;
+  private final int recordsPerPage;
 
   PipelineReport(
       Map<String, Object> settings,
       List<PipelineSample> samples,
       PipelineLatency latency,
-      List<String> maintenanceRuns) {
+      List<String> maintenanceRuns,
+      int recordsPerPage) {
     if (samples.size() < 2) {
       throw new IllegalArgumentException("a report needs at least two samples");
     }
@@ -50,6 +62,7 @@ final class PipelineReport {
     this.samples = samples;
     this.latency = latency;
     this.maintenanceRuns = maintenanceRuns;
+    this.recordsPerPage = recordsPerPage;
   }
 
   private PipelineSample first() {
@@ -75,26 +88,52 @@ final class PipelineReport {
   }
 
   /**
-   * The stage that limits the pipeline: of the stages that, once input first waited for them, had
-   * input waiting at every later sample (they were never starved), the one that moved the fewest
-   * records per second.
+   * How much a stage's waiting input grew over the window, in seconds of that stage's own work at
+   * its rate in the window: a stage that keeps up has a flat (or shrinking) queue in front of it,
+   * however many items are in flight. Lags are in the units of each stage's input (raw pages,
+   * records, batch events); pages are converted at {@code recordsPerPage} (full pages), events at
+   * one per writer commit.
+   */
+  double inputGrowthSeconds(String group) {
+    long growth = last().lag().get(group) - first().lag().get(group);
+    if (growth <= 0) {
+      return 0;
+    }
+    double unitsPerSecond =
+        switch (group) {
+          case "normalizer" -> rate("normalized") / recordsPerPage;
+          case "writer" -> rate("written");
+          case "metrics" -> (last().commits() - first().commits()) / seconds();
+          default -> throw new IllegalArgumentException(group);
+        };
+    return unitsPerSecond > 0 ? growth / unitsPerSecond : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * The stage that limits the pipeline: the one whose waiting input grew the most, in seconds of
+   * its own work, if that is more than {@link #KEEPS_UP} (a queue grows in front of the slowest
+   * stage, and the stages after it see no more than it passes on); none when every stage kept up.
+   * The evidence, every stage's growth, follows the name.
    */
   String bottleneck() {
-    String slowest = "none (no stage had input waiting throughout)";
-    double slowestRate = Double.MAX_VALUE;
-    for (String stage : List.of("normalized", "written", "counted")) {
-      String group = INPUT_OF.get(stage);
-      // before the flow reaches a stage it has nothing waiting; from then on it must never starve
-      List<PipelineSample> sinceFed =
-          samples.stream().dropWhile(s -> s.lag().get(group) == 0).toList();
-      boolean alwaysFed =
-          !sinceFed.isEmpty() && sinceFed.stream().allMatch(s -> s.lag().get(group) > 0);
-      if (alwaysFed && rate(stage) < slowestRate) {
-        slowestRate = rate(stage);
+    String slowest = null;
+    double most = KEEPS_UP.toSeconds();
+    for (String group : GROUPS) {
+      if (inputGrowthSeconds(group) > most) {
+        most = inputGrowthSeconds(group);
         slowest = group;
       }
     }
-    return slowest;
+    String evidence =
+        GROUPS.stream()
+            .map(g -> String.format(Locale.ROOT, "%s %,.0f s", g, inputGrowthSeconds(g)))
+            .collect(Collectors.joining(", "));
+    return (slowest == null
+            ? "none: every stage kept up with its input"
+            : slowest + ": its input grew most")
+        + " (growth of each stage's waiting input, in seconds of its work: "
+        + evidence
+        + ")";
   }
 
   /** Average CPU use of a process over the window, in cores. */
@@ -123,7 +162,7 @@ final class PipelineReport {
     for (String stage : STAGES) {
       row(md, stage + " records/s", String.format(Locale.ROOT, "%,.0f", rate(stage)));
     }
-    for (String group : List.of("normalizer", "writer", "metrics")) {
+    for (String group : GROUPS) {
       row(
           md,
           "lag of " + group + " (" + unit(group) + "), start → end",

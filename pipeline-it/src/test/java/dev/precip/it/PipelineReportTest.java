@@ -14,6 +14,17 @@ class PipelineReportTest {
 
   private static PipelineSample sample(
       double seconds, double written, long normalizerLag, long writerLag, double cpu) {
+    return sample(seconds, written, normalizerLag, writerLag, 0, cpu);
+  }
+
+  /** Normalized twice and fetched three times what is written; one commit per 500 rows. */
+  private static PipelineSample sample(
+      double seconds,
+      double written,
+      long normalizerLag,
+      long writerLag,
+      long metricsLag,
+      double cpu) {
     Map<String, Double> counted = new LinkedHashMap<>();
     counted.put("fetched", written * 3);
     counted.put("normalized", written * 2);
@@ -22,7 +33,7 @@ class PipelineReportTest {
     Map<String, Long> lag = new LinkedHashMap<>();
     lag.put("normalizer", normalizerLag);
     lag.put("writer", writerLag);
-    lag.put("metrics", 0L);
+    lag.put("metrics", metricsLag);
     return new PipelineSample(
         seconds,
         counted,
@@ -38,7 +49,8 @@ class PipelineReportTest {
         Map.of("stations", 400),
         samples,
         new PipelineLatency(10, new double[] {1, 2, 3}, new double[] {2, 3, 4}),
-        List.of());
+        List.of(),
+        1000);
   }
 
   @Test
@@ -51,36 +63,58 @@ class PipelineReportTest {
   }
 
   @Test
-  void theBottleneckIsTheSlowestStageThatNeverRanOutOfInput() {
+  void theBottleneckIsTheStageWhoseWaitingInputGrewTheMostInSecondsOfItsWork() {
+    // the writer (2,000 records/s) fell 249.5 s of its work behind; the normalizer (4 pages/s)
+    // 100 s
     PipelineReport report =
-        report(List.of(sample(0, 0, 5, 1000, 0), sample(60, 120_000, 9, 5000, 30)));
-    // the normalizer (4,000/s) and the writer (2,000/s) always had input; the metrics never
-    assertEquals("writer", report.bottleneck());
+        report(List.of(sample(0, 0, 5, 1000, 0), sample(60, 120_000, 405, 500_000, 30)));
+
+    assertEquals(249.5, report.inputGrowthSeconds("writer"), 1e-9);
+    assertEquals(100, report.inputGrowthSeconds("normalizer"), 1e-9);
+    assertTrue(report.bottleneck().startsWith("writer: "), report.bottleneck());
   }
 
   @Test
-  void aStageThatRanOutOfInputIsNotTheBottleneck() {
+  void aStageWithItemsInFlightButAFlatQueueKeptUp() {
+    // 30 batch events always waiting while the metrics count 4 per second: nothing grows
     PipelineReport report =
-        report(List.of(sample(0, 0, 5, 1000, 0), sample(60, 120_000, 9, 0, 30)));
-    assertEquals("normalizer", report.bottleneck());
+        report(
+            List.of(
+                sample(0, 0, 5, 1000, 30, 0),
+                sample(30, 60_000, 5, 1000, 31, 15),
+                sample(60, 120_000, 5, 1000, 30, 30)));
+
+    assertTrue(report.bottleneck().startsWith("none: "), report.bottleneck());
   }
 
   @Test
-  void aStageIsJudgedFromWhenItsInputFirstWaited() {
-    // records reached the writer's input only by the last sample; the normalizer was fed throughout
+  void batchEventsAreWeighedAgainstTheCommitsTheyAnnounce() {
+    // 4 commits/s; 400 more events waiting at the end is 100 s of the metrics' work
+    PipelineReport report =
+        report(List.of(sample(0, 0, 5, 1000, 0, 0), sample(60, 120_000, 5, 1000, 400, 30)));
+
+    assertEquals(100, report.inputGrowthSeconds("metrics"), 1e-9);
+    assertTrue(report.bottleneck().startsWith("metrics: "), report.bottleneck());
+  }
+
+  @Test
+  void aStageFedOnlyLateIsJudgedByHowMuchItsInputGrew() {
+    // records reached the writer's input only by the last sample
     PipelineReport report =
         report(
             List.of(
                 sample(0, 0, 5, 0, 0),
                 sample(30, 30_000, 9, 0, 15),
-                sample(60, 120_000, 9, 5000, 30)));
-    assertEquals("writer", report.bottleneck());
+                sample(60, 120_000, 9, 500_000, 30)));
+    assertTrue(report.bottleneck().startsWith("writer: "), report.bottleneck());
   }
 
   @Test
-  void aStageThatNeverHadInputIsNotTheBottleneck() {
-    PipelineReport report = report(List.of(sample(0, 0, 0, 0, 0), sample(60, 120_000, 0, 0, 30)));
-    assertTrue(report.bottleneck().startsWith("none"), report.bottleneck());
+  void aShrinkingQueueIsNoBottleneck() {
+    PipelineReport report =
+        report(List.of(sample(0, 0, 5, 900_000, 0), sample(60, 120_000, 5, 780_000, 30)));
+    assertEquals(0, report.inputGrowthSeconds("writer"), 1e-9);
+    assertTrue(report.bottleneck().startsWith("none: "), report.bottleneck());
   }
 
   @Test
