@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
  * data table is first filled with synthetic history (the ten years before the batches' months, by
  * {@link TableHistory#preload}), then the real writer and metrics services process the same
  * records. Reports, from the ledger, the time from each batch's commit to its counts being in the
- * metrics (p50/p95) and the time counting one batch took (p50/p95), and, from {@code EXPLAIN
- * ANALYZE}, how many rows the counting statement's scan read. Run with {@code bin/bench metrics}.
+ * metrics (p50/p95) and the time of the update that counted it with its poll (p50/p95), and, from
+ * {@code EXPLAIN ANALYZE}, how many rows the counting statement's scan read. Run with {@code
+ * bin/bench metrics}.
  */
 public final class MetricsBenchmark {
 
@@ -102,7 +103,7 @@ public final class MetricsBenchmark {
       double writeSeconds = rs.getDouble(7);
       return String.format(
           "  table of %,d rows before + %,d written: %d batches; commit to metrics p50 %.2f s,"
-              + " p95 %.2f s; counting a batch p50 %.0f ms, p95 %.0f ms; its scan read %,d rows;"
+              + " p95 %.2f s; the update that counted it p50 %.0f ms, p95 %.0f ms; its scan read %,d rows;"
               + " writer %,.0f rows/s meanwhile",
           loaded,
           counted,
