@@ -103,7 +103,8 @@ public final class MetricsBenchmark {
       double writeSeconds = rs.getDouble(7);
       return String.format(
           "  table of %,d rows before + %,d written: %d batches; commit to metrics p50 %.2f s,"
-              + " p95 %.2f s; the update that counted it p50 %.0f ms, p95 %.0f ms; its scan read %,d rows;"
+              + " p95 %.2f s; the update that counted it p50 %.0f ms, p95 %.0f ms;"
+              + " its scan read %,d rows;"
               + " writer %,.0f rows/s meanwhile",
           loaded,
           counted,
