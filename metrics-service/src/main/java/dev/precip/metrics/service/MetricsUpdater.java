@@ -40,12 +40,7 @@ public class MetricsUpdater {
    * What applying a poll's events did: the batches counted now, the events whose batch was counted
    * before (or earlier in the same poll), and the time the update took.
    */
-  public record Applied(List<Counted> counted, int duplicates, Duration update) {
-
-    public long rows() {
-      return counted.stream().mapToLong(Counted::rows).sum();
-    }
-  }
+  public record Applied(List<Counted> counted, int duplicates, Duration update) {}
 
   private final TrinoMetricsRepository metrics;
   private final LedgerRepository ledger;
