@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.contracts.PrecipRecord;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -175,12 +177,25 @@ class MetricsExactnessIT {
 
     assertExactOnceCaughtUp(metrics);
     List<ConsumerRecord<String, String>> parked = Topics.records(writers.batchesTopic() + ".dlq");
-    assertEquals(3, parked.size());
+    // verbatim, under its own key, with the reason and where it came from
+    assertEquals(
+        Map.of(
+            "x", "<html>not an event</html>",
+            "y", "{\"batchId\": 42, \"rows\": []}",
+            "z", "{\"rows\": 5}"),
+        parked.stream().collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value)));
     for (ConsumerRecord<String, String> record : parked) {
       assertTrue(
           record.headers().lastHeader("dead-letter-reason") != null,
           "parked with a reason: " + record.value());
+      assertEquals(writers.batchesTopic(), header(record, "dead-letter-topic"));
+      assertTrue(
+          Long.parseLong(header(record, "dead-letter-offset")) >= 0, "parked with its offset");
     }
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   @Test
