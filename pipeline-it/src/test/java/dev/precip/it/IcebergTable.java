@@ -9,6 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The writer's table in a schema of its own, written with the writer's statement over bare JDBC
@@ -81,6 +85,23 @@ final class IcebergTable implements AutoCloseable {
 
   long partitions() throws SQLException {
     return count("SELECT count(*) FROM " + metadata("partitions"));
+  }
+
+  /** Each partition's data files, by path: a file rewritten by a compaction gets a new path. */
+  Map<String, Set<String>> filesByPartition() throws SQLException {
+    Map<String, Set<String>> files = new TreeMap<>();
+    try (Connection c = Stack.trino(USER);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT json_format(CAST(partition AS JSON)), file_path FROM "
+                    + metadata("files")
+                    + " WHERE content = 0")) {
+      while (rs.next()) {
+        files.computeIfAbsent(rs.getString(1), p -> new TreeSet<>()).add(rs.getString(2));
+      }
+    }
+    return files;
   }
 
   long snapshots() throws SQLException {

@@ -1,8 +1,11 @@
 package dev.precip.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,19 @@ final class MaintenanceProcess {
   /** {@code POST /maintenance/runs?pass=...} as the operator. */
   static HttpResponse<String> trigger(ServiceProcess maintenance, String pass) throws Exception {
     return Http.postAsOperator(maintenance.uri("/maintenance/runs?pass=" + pass), "");
+  }
+
+  /** Runs a pass now and returns the run, waiting out a run that holds the lock. */
+  static JsonNode runNow(ServiceProcess maintenance, String pass) {
+    return await()
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              HttpResponse<String> r = trigger(maintenance, pass);
+              return r.statusCode() == 409 ? null : Http.JSON.readTree(r.body());
+            },
+            r -> r != null);
   }
 
   /** The runs of every instance in the history, oldest first. */
