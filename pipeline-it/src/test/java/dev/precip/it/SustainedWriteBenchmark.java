@@ -50,10 +50,7 @@ public final class SustainedWriteBenchmark {
     Map<String, String> w = WriterBenchmark.writerConfig(run, topic, batches, dlq, batch);
     Map<String, String> m = new LinkedHashMap<>();
     m.put("maintenance.tables", table);
-    // -Dbench.maintenance.light.cron=... tries another schedule than the default
-    System.getProperties().stringPropertyNames().stream()
-        .filter(k -> k.startsWith("bench.maintenance."))
-        .forEach(k -> m.put(k.substring("bench.".length()), System.getProperty(k)));
+    m.putAll(BenchOverrides.of("maintenance"));
 
     warmTrino(run, batch);
     Thread producer =
