@@ -47,6 +47,14 @@ public final class PipelineBenchmark {
   private static final LocalDate LAST_EVER = LocalDate.of(2013, 12, 31);
   private static final Duration EVERY = Duration.ofSeconds(10);
 
+  /** The maintenance service's defaults (its application.properties), which the ITs turn off. */
+  private static final Map<String, String> MAINTENANCE_DEFAULTS =
+      Map.of(
+          "maintenance.light.cron", "0/30 * * * * ?",
+          "maintenance.full.cron", "15 0/5 * * * ?",
+          "maintenance.snapshot-retention", "PT1M",
+          "maintenance.orphan-retention", "PT1H");
+
   private PipelineBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -55,9 +63,9 @@ public final class PipelineBenchmark {
     long warmCommits = args.length > 2 ? Long.parseLong(args[2]) : 2000;
     int offered = Integer.getInteger("bench.pipeline.offered", 4000);
     Map<String, Long> stackPids = Stack.pids();
+    Map<String, Map<String, String>> settings = settings(requestsPerSecond);
 
-    try (PipelineRun run =
-        PipelineRun.inSchema(SCHEMA, SEED, STATIONS, settings(requestsPerSecond))) {
+    try (PipelineRun run = PipelineRun.inSchema(SCHEMA, SEED, STATIONS, settings)) {
       run.start();
       PipelineSampler sampler = new PipelineSampler(run, stackPids);
       LocalDate firstDay = firstUnwrittenDay(run);
@@ -116,6 +124,7 @@ public final class PipelineBenchmark {
       shown.put("stations", STATIONS);
       shown.put("fetch windows", "31 days, pages of " + RECORDS_PER_PAGE);
       shown.put("fetched days", firstDay + ".." + lastDay);
+      shown.put("maintenance settings", settings.get(PipelineRun.MAINTENANCE));
       shown.put("table commits before the window", samples.get(0).commits());
       shown.put("started", from.toString());
       PipelineReport report =
@@ -152,14 +161,11 @@ public final class PipelineBenchmark {
             // stations fits its heap, a year does not
             "fetcher.jobs.max-window",
             "P31D"));
-    // the services' own defaults: the schedule production runs, not the ITs' "off"
-    o.put(
-        PipelineRun.MAINTENANCE,
-        Map.of(
-            "maintenance.light.cron", "0/30 * * * * ?",
-            "maintenance.full.cron", "15 0/5 * * * ?",
-            "maintenance.snapshot-retention", "PT2M",
-            "maintenance.orphan-retention", "PT1H"));
+    // the services' own defaults: the schedule production runs, not the ITs' "off"; other
+    // settings with -Dbench.maintenance.<key>=<value>
+    Map<String, String> maintenance = new TreeMap<>(MAINTENANCE_DEFAULTS);
+    maintenance.putAll(BenchOverrides.of("maintenance"));
+    o.put(PipelineRun.MAINTENANCE, maintenance);
     return o;
   }
 

@@ -35,9 +35,12 @@ public interface MaintenanceConfig {
 
   /**
    * {@code expire_snapshots}: snapshots older than this are expired (time travel reaches back this
-   * far). At least the catalog's {@code iceberg.expire-snapshots.min-retention}; checked at start.
+   * far, and a query running longer than this across a compaction can find its files deleted).
+   * Every commit sends and rewrites the list of live snapshots: at 1 minute the writer made 14%
+   * more rows/s than at 2 (README "Maintenance"). At least the catalog's {@code
+   * iceberg.expire-snapshots.min-retention}; checked at start.
    */
-  @WithDefault("PT2M")
+  @WithDefault("PT1M")
   Duration snapshotRetention();
 
   /**

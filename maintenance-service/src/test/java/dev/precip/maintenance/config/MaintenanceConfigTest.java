@@ -35,6 +35,6 @@ class MaintenanceConfigTest {
 
     assertEquals(List.of(Step.OPTIMIZE_MANIFESTS, Step.EXPIRE_SNAPSHOTS), Pass.LIGHT.steps(config));
     assertEquals(List.of(Step.OPTIMIZE, Step.REMOVE_ORPHAN_FILES), Pass.FULL.steps(config));
-    assertEquals(Duration.ofMinutes(2), config.snapshotRetention());
+    assertEquals(Duration.ofMinutes(1), config.snapshotRetention());
   }
 }
