@@ -55,6 +55,14 @@ public final class PipelineBenchmark {
           "maintenance.snapshot-retention", "PT1M",
           "maintenance.orphan-retention", "PT1H");
 
+  private static final List<String> TRIED_SERVICES =
+      List.of(
+          PipelineRun.FETCHER,
+          PipelineRun.NORMALIZER,
+          PipelineRun.WRITER,
+          PipelineRun.METRICS,
+          PipelineRun.MAINTENANCE);
+
   private PipelineBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -125,6 +133,12 @@ public final class PipelineBenchmark {
       shown.put("fetch windows", "31 days, pages of " + RECORDS_PER_PAGE);
       shown.put("fetched days", firstDay + ".." + lastDay);
       shown.put("maintenance settings", settings.get(PipelineRun.MAINTENANCE));
+      for (String service : TRIED_SERVICES) {
+        Map<String, String> tried = BenchOverrides.forService(service);
+        if (!tried.isEmpty()) {
+          shown.put(service + " settings tried", tried);
+        }
+      }
       shown.put("table commits before the window", samples.get(0).commits());
       shown.put("started", from.toString());
       PipelineReport report =
@@ -166,6 +180,12 @@ public final class PipelineBenchmark {
     Map<String, String> maintenance = new TreeMap<>(MAINTENANCE_DEFAULTS);
     maintenance.putAll(BenchOverrides.of("maintenance"));
     o.put(PipelineRun.MAINTENANCE, maintenance);
+    // any service's setting with -Dbench.<service>.<key>=<value>, for trials
+    for (String service : TRIED_SERVICES) {
+      Map<String, String> tried = new TreeMap<>(o.getOrDefault(service, Map.of()));
+      tried.putAll(BenchOverrides.forService(service));
+      o.put(service, tried);
+    }
     return o;
   }
 
