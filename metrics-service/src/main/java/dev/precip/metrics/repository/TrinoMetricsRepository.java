@@ -78,27 +78,22 @@ public class TrinoMetricsRepository {
   }
 
   /**
-   * Appends the per-station counts of batches (by batch id) to the metrics table, in one commit.
+   * Appends the per-station counts of batches (by batch id) to the metrics table, in one commit
+   * (more only for counts too long for one statement).
    */
   public void insertCounts(Map<String, List<StationCount>> countsByBatch, long appliedAtMs)
       throws SQLException {
-    int rows = countsByBatch.values().stream().mapToInt(List::size).sum();
-    if (rows == 0) {
+    List<CountsJson.Row> rows = CountsJson.rows(countsByBatch);
+    if (rows.isEmpty()) {
       return;
     }
     try (Connection c = trino.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.insertCounts(rows))) {
-      int i = 1;
-      for (Map.Entry<String, List<StationCount>> batch : countsByBatch.entrySet()) {
-        for (StationCount count : batch.getValue()) {
-          s.setString(i++, count.station());
-          s.setString(i++, batch.getKey());
-          s.setLong(i++, count.total());
-          s.setLong(i++, count.missing());
-          s.setLong(i++, appliedAtMs);
-        }
+        PreparedStatement s = c.prepareStatement(sql.insertCounts())) {
+      for (String json : CountsJson.documents(rows, CountsJson.MAX_QUERY_CHARS)) {
+        s.setLong(1, appliedAtMs);
+        s.setString(2, json);
+        s.executeLargeUpdate();
       }
-      s.executeLargeUpdate();
     }
   }
 

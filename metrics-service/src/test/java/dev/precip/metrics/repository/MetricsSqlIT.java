@@ -2,6 +2,7 @@ package dev.precip.metrics.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.precip.metrics.service.StationCount;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,7 +87,7 @@ class MetricsSqlIT {
    * What the metrics service does for a poll of one batch event: count its rows, add the counts.
    */
   private void apply(String batch, String first, String last) throws SQLException {
-    List<String[]> counts = new ArrayList<>();
+    List<StationCount> counts = new ArrayList<>();
     try (Connection c = trino();
         PreparedStatement s = c.prepareStatement(sql.countBatches(1))) {
       s.setString(1, batch);
@@ -97,20 +99,14 @@ class MetricsSqlIT {
       }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          counts.add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+          counts.add(new StationCount(rs.getString(2), rs.getLong(3), rs.getLong(4)));
         }
       }
     }
     try (Connection c = trino();
-        PreparedStatement s = c.prepareStatement(sql.insertCounts(counts.size()))) {
-      int i = 1;
-      for (String[] count : counts) {
-        s.setString(i++, count[0]);
-        s.setString(i++, batch);
-        s.setLong(i++, Long.parseLong(count[1]));
-        s.setLong(i++, Long.parseLong(count[2]));
-        s.setLong(i++, 1L);
-      }
+        PreparedStatement s = c.prepareStatement(sql.insertCounts())) {
+      s.setLong(1, 1L);
+      s.setString(2, CountsJson.toJson(CountsJson.rows(Map.of(batch, counts))));
       s.executeLargeUpdate();
     }
   }
@@ -178,6 +174,22 @@ class MetricsSqlIT {
     counts.sort(null);
 
     assertEquals(List.of("a S1 1 0", "a S2 1 1", "b S1 1 0", "b S2 2 1", "c S3 2 1"), counts);
+  }
+
+  @Test
+  void aStationWhoseIdHoldsQuotesAndBackslashesIsCountedUnderThatExactId() throws SQLException {
+    String hostile = "O'Brien \"\\ ' OR 1=1 --";
+    try (Connection c = trino();
+        PreparedStatement s = c.prepareStatement(sql.insertCounts())) {
+      s.setLong(1, 1L);
+      s.setString(
+          2,
+          CountsJson.toJson(
+              CountsJson.rows(Map.of("d", List.of(new StationCount(hostile, 4, 1))))));
+      s.executeLargeUpdate();
+    }
+
+    assertEquals("4/1/25.0", station(hostile));
   }
 
   @Test

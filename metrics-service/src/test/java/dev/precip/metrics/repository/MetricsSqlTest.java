@@ -30,9 +30,10 @@ class MetricsSqlTest {
   }
 
   @Test
-  void eachStationOfABatchGetsItsOwnBoundRow() {
-    String merge = sql.insertCounts(3);
+  void countsTravelAsOneBoundJsonParameterWhateverTheirNumber() {
+    String insert = sql.insertCounts();
 
-    assertEquals(3 * 5, merge.chars().filter(c -> c == '?').count());
+    assertEquals(2, insert.chars().filter(c -> c == '?').count());
+    assertTrue(insert.startsWith("INSERT INTO lake.quality.parts "), insert);
   }
 }
