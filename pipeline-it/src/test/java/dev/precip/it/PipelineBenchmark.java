@@ -55,13 +55,9 @@ public final class PipelineBenchmark {
           "maintenance.snapshot-retention", "PT1M",
           "maintenance.orphan-retention", "PT1H");
 
+  /** Services whose settings a trial may change; maintenance has its own overrides. */
   private static final List<String> TRIED_SERVICES =
-      List.of(
-          PipelineRun.FETCHER,
-          PipelineRun.NORMALIZER,
-          PipelineRun.WRITER,
-          PipelineRun.METRICS,
-          PipelineRun.MAINTENANCE);
+      List.of(PipelineRun.FETCHER, PipelineRun.NORMALIZER, PipelineRun.WRITER, PipelineRun.METRICS);
 
   private PipelineBenchmark() {}
 
@@ -71,7 +67,14 @@ public final class PipelineBenchmark {
     long warmCommits = args.length > 2 ? Long.parseLong(args[2]) : 2000;
     int offered = Integer.getInteger("bench.pipeline.offered", 4000);
     Map<String, Long> stackPids = Stack.pids();
-    Map<String, Map<String, String>> settings = settings(requestsPerSecond);
+    Map<String, Map<String, String>> tried = new TreeMap<>();
+    for (String service : TRIED_SERVICES) {
+      Map<String, String> overrides = BenchOverrides.forService(service);
+      if (!overrides.isEmpty()) {
+        tried.put(service, overrides);
+      }
+    }
+    Map<String, Map<String, String>> settings = settings(requestsPerSecond, tried);
 
     try (PipelineRun run = PipelineRun.inSchema(SCHEMA, SEED, STATIONS, settings)) {
       run.start();
@@ -133,12 +136,7 @@ public final class PipelineBenchmark {
       shown.put("fetch windows", "31 days, pages of " + RECORDS_PER_PAGE);
       shown.put("fetched days", firstDay + ".." + lastDay);
       shown.put("maintenance settings", settings.get(PipelineRun.MAINTENANCE));
-      for (String service : TRIED_SERVICES) {
-        Map<String, String> tried = BenchOverrides.forService(service);
-        if (!tried.isEmpty()) {
-          shown.put(service + " settings tried", tried);
-        }
-      }
+      tried.forEach((service, overrides) -> shown.put(service + " settings tried", overrides));
       shown.put("table commits before the window", samples.get(0).commits());
       shown.put("started", from.toString());
       PipelineReport report =
@@ -158,7 +156,8 @@ public final class PipelineBenchmark {
     }
   }
 
-  private static Map<String, Map<String, String>> settings(int requestsPerSecond) {
+  private static Map<String, Map<String, String>> settings(
+      int requestsPerSecond, Map<String, Map<String, String>> tried) {
     Map<String, Map<String, String>> o = new HashMap<>();
     String limit = Integer.toString(requestsPerSecond);
     o.put(
@@ -180,12 +179,13 @@ public final class PipelineBenchmark {
     Map<String, String> maintenance = new TreeMap<>(MAINTENANCE_DEFAULTS);
     maintenance.putAll(BenchOverrides.of("maintenance"));
     o.put(PipelineRun.MAINTENANCE, maintenance);
-    // any service's setting with -Dbench.<service>.<key>=<value>, for trials
-    for (String service : TRIED_SERVICES) {
-      Map<String, String> tried = new TreeMap<>(o.getOrDefault(service, Map.of()));
-      tried.putAll(BenchOverrides.forService(service));
-      o.put(service, tried);
-    }
+    // a trial's settings (-Dbench.<service>.<key>=<value>) win over the run's own
+    tried.forEach(
+        (service, overrides) -> {
+          Map<String, String> merged = new TreeMap<>(o.getOrDefault(service, Map.of()));
+          merged.putAll(overrides);
+          o.put(service, merged);
+        });
     return o;
   }
 
