@@ -98,9 +98,10 @@ class MetricsExactnessIT {
     writers = new WriterRun("morder");
     metricsRun = new MetricsRun(writers);
     // one consumer each, so the group's two members are the two writers
-    ServiceProcess first = started(writers.writer(0, Map.of("writer.consumers", "1")));
-    ServiceProcess second = started(writers.writer(1, Map.of("writer.consumers", "1")));
-    ServiceProcess metrics = started(metricsRun.instance());
+    ServiceProcess first = writers.writer(0, Map.of("writer.consumers", "1"));
+    ServiceProcess second = writers.writer(1, Map.of("writer.consumers", "1"));
+    ServiceProcess metrics = metricsRun.instance();
+    started(first, second, metrics);
     List<Set<Integer>> assignments =
         await()
             .atMost(Duration.ofMinutes(1))
@@ -222,7 +223,8 @@ class MetricsExactnessIT {
       lock.rollback();
     }
     assertEquals(0, metricsRun.postgresCount("SELECT count(*) FROM " + metricsRun.ledger()));
-    ServiceProcess restarted = started(metricsRun.instance());
+    ServiceProcess restarted = metricsRun.instance();
+    started(restarted);
 
     assertExactOnceCaughtUp(restarted);
     assertTrue(
@@ -238,8 +240,9 @@ class MetricsExactnessIT {
   void replayingTheRecordsAndTheBatchEventsChangesNothing() throws Exception {
     writers = new WriterRun("mreplay");
     metricsRun = new MetricsRun(writers);
-    ServiceProcess writer = started(writers.writer(0));
-    ServiceProcess metrics = started(metricsRun.instance());
+    ServiceProcess writer = writers.writer(0);
+    ServiceProcess metrics = metricsRun.instance();
+    started(writer, metrics);
     writers.produce(GeneratedRecords.first(ROWS));
     assertExactOnceCaughtUp(metrics);
     Map<String, String> firstPass = MetricsRun.reported(metrics);
@@ -249,8 +252,8 @@ class MetricsExactnessIT {
     metrics.close();
     Topics.rewind(writers.group(), writers.topic());
     Topics.rewind(metricsRun.group(), writers.batchesTopic());
-    started(writers.writer(0));
-    ServiceProcess replayed = started(metricsRun.instance());
+    ServiceProcess replayed = metricsRun.instance();
+    started(writers.writer(0), replayed);
     await()
         .atMost(Duration.ofMinutes(3))
         .ignoreExceptions()
@@ -267,15 +270,23 @@ class MetricsExactnessIT {
   private ServiceProcess oneWriterAndMetrics(String name) throws Exception {
     writers = new WriterRun(name);
     metricsRun = new MetricsRun(writers);
-    started(writers.writer(0));
-    return started(metricsRun.instance());
+    ServiceProcess metrics = metricsRun.instance();
+    started(writers.writer(0), metrics);
+    return metrics;
   }
 
-  private ServiceProcess started(ServiceProcess process) throws Exception {
-    processes.add(process);
-    process.start();
-    process.awaitReady(Duration.ofMinutes(2));
-    return process;
+  /**
+   * Starts the processes at once, then waits until each is ready: a service takes ~10 s to start on
+   * 2 cores, and none of them needs another to be up first.
+   */
+  private void started(ServiceProcess... batch) throws Exception {
+    for (ServiceProcess process : batch) {
+      processes.add(process);
+      process.start();
+    }
+    for (ServiceProcess process : batch) {
+      process.awaitReady(Duration.ofMinutes(2));
+    }
   }
 
   private static List<PrecipRecord> stamped(List<PrecipRecord> records, long ingestionTs) {
