@@ -21,17 +21,18 @@ import org.jboss.logging.Logger;
  * The five services together against the offline source, measured over {@code minutes} on a data
  * table that has already taken at least {@code warm-commits} commits (a fresh table flatters: write
  * latency grows as snapshots and small files accumulate), with maintenance on its default schedule.
- * The table lives in schema {@value #SCHEMA} and grows over runs; a run fetches days the table does
- * not hold yet, enough to keep the pipeline fed for the whole measurement at {@code
- * bench.pipeline.offered} records/s (default 4,000). Run with {@code bin/bench pipeline [minutes]
- * [requests-per-second] [warm-commits]}; 0 requests/s lifts NOAA's limit, 5 is NOAA's.
+ * The table lives in schema {@code bench_pipeline} ({@code -Dbench.pipeline.schema} names another,
+ * to compare with a younger table) and grows over runs; a run fetches days the table does not hold
+ * yet, enough to keep the pipeline fed for the whole measurement at {@code bench.pipeline.offered}
+ * records/s (default 4,000). Run with {@code bin/bench pipeline [minutes] [requests-per-second]
+ * [warm-commits]}; 0 requests/s lifts NOAA's limit, 5 is NOAA's.
  *
  * <p>Writes a Markdown table, a PNG plot and JSON to {@code pipeline-it/target/bench/}.
  */
 public final class PipelineBenchmark {
 
   private static final Logger LOG = Logger.getLogger(PipelineBenchmark.class);
-  static final String SCHEMA = "bench_pipeline";
+  static final String SCHEMA = System.getProperty("bench.pipeline.schema", "bench_pipeline");
   private static final long SEED = 20261127;
   private static final int STATIONS = 400;
 
