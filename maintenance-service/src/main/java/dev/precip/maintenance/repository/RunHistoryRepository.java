@@ -19,14 +19,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** The run history of all replicas, in PostgreSQL ({@code maintenance_run}, Flyway V1). */
+/** The run history of all replicas, in PostgreSQL ({@code maintenance_run}, Flyway V1 and V2). */
 @ApplicationScoped
 public class RunHistoryRepository {
 
   private static final TypeReference<List<TableRun>> TABLES = new TypeReference<>() {};
   private static final String COLUMNS =
-      "id, pass, trigger, instance, started_at, finished_at, outcome, skipped_because, tables";
+      "id, pass, trigger, scheduled_for, instance, started_at, finished_at, outcome,"
+          + " skipped_because, tables";
 
   private final AgroalDataSource postgres;
   private final ObjectMapper json;
@@ -36,18 +38,35 @@ public class RunHistoryRepository {
     this.json = json;
   }
 
-  /** Records a run that has just taken the lock; returns its id. */
-  public long started(Pass pass, String trigger, String instance, Instant startedAt)
+  /**
+   * Records a run that has just taken the lock; returns its id, or empty when {@code scheduledFor}
+   * is a tick another run has already claimed (Flyway V2).
+   */
+  public OptionalLong started(
+      Pass pass, String trigger, Instant scheduledFor, String instance, Instant startedAt)
       throws SQLException {
-    return insert(pass, trigger, instance, startedAt, null, RunOutcome.RUNNING, null);
+    return insert(pass, trigger, scheduledFor, instance, startedAt, null, RunOutcome.RUNNING, null);
   }
 
-  /** Records a run that did not take the lock. */
+  /** Records a run that did not run, and why. */
   public long skipped(
-      Pass pass, String trigger, String instance, Instant startedAt, String skippedBecause)
+      Pass pass,
+      String trigger,
+      Instant scheduledFor,
+      String instance,
+      Instant startedAt,
+      String skippedBecause)
       throws SQLException {
     return insert(
-        pass, trigger, instance, startedAt, Instant.now(), RunOutcome.SKIPPED, skippedBecause);
+            pass,
+            trigger,
+            scheduledFor,
+            instance,
+            startedAt,
+            Instant.now(),
+            RunOutcome.SKIPPED,
+            skippedBecause)
+        .orElseThrow();
   }
 
   public void finished(long id, Instant finishedAt, RunOutcome outcome, List<TableRun> tables)
@@ -122,9 +141,10 @@ public class RunHistoryRepository {
     }
   }
 
-  private long insert(
+  private OptionalLong insert(
       Pass pass,
       String trigger,
+      Instant scheduledFor,
       String instance,
       Instant startedAt,
       Instant finishedAt,
@@ -134,39 +154,51 @@ public class RunHistoryRepository {
     try (Connection c = postgres.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO maintenance_run (pass, trigger, instance, started_at, finished_at,"
-                    + " outcome, skipped_because) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                "INSERT INTO maintenance_run (pass, trigger, scheduled_for, instance, started_at,"
+                    + " finished_at, outcome, skipped_because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (pass, scheduled_for) WHERE outcome <> 'SKIPPED' DO NOTHING"
+                    + " RETURNING id")) {
       s.setString(1, pass.name());
       s.setString(2, trigger);
-      s.setString(3, instance);
-      s.setTimestamp(4, Timestamp.from(startedAt));
-      if (finishedAt == null) {
-        s.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
-      } else {
-        s.setTimestamp(5, Timestamp.from(finishedAt));
-      }
-      s.setString(6, outcome.name());
-      s.setString(7, skippedBecause);
+      setInstant(s, 3, scheduledFor);
+      s.setString(4, instance);
+      s.setTimestamp(5, Timestamp.from(startedAt));
+      setInstant(s, 6, finishedAt);
+      s.setString(7, outcome.name());
+      s.setString(8, skippedBecause);
       try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
       }
     }
+  }
+
+  private static void setInstant(PreparedStatement s, int index, Instant value)
+      throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      s.setTimestamp(index, Timestamp.from(value));
+    }
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
   }
 
   private List<MaintenanceRun> read(PreparedStatement s) throws SQLException {
     List<MaintenanceRun> runs = new ArrayList<>();
     try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        Timestamp finished = rs.getTimestamp("finished_at");
         runs.add(
             new MaintenanceRun(
                 rs.getLong("id"),
                 Pass.valueOf(rs.getString("pass")),
                 rs.getString("trigger"),
+                instant(rs, "scheduled_for"),
                 rs.getString("instance"),
-                rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant(),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
                 RunOutcome.valueOf(rs.getString("outcome")),
                 rs.getString("skipped_because"),
                 fromJson(rs.getString("tables"))));

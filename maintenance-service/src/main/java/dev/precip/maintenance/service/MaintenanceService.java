@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * One maintenance run: a pass's steps over every configured table, under a cluster-wide lock so
- * that no two runs ever overlap (a run that finds the lock taken is skipped and says why). A
+ * that no two runs ever overlap (a run that finds the lock taken is skipped and says why). Every
+ * replica fires on the same cron ticks, so a scheduled run also claims its tick: a replica whose
+ * run for that tick comes after another's has ended skips too, instead of running it again. A
  * failing step is retried, then recorded as failed, and the table's remaining steps still run: each
  * step only needs the table to be readable. Figures are read before the first step and after each.
  */
@@ -50,19 +53,32 @@ public class MaintenanceService {
 
   /** Runs the pass now unless another run holds the lock; the returned run says which. */
   public MaintenanceRun run(Pass pass, String trigger) {
+    return run(pass, trigger, null);
+  }
+
+  /**
+   * Runs the pass for the cron tick {@code scheduledFor} unless another run holds the lock or
+   * another replica has already run that tick.
+   */
+  public MaintenanceRun runScheduled(Pass pass, Instant scheduledFor) {
+    return run(pass, "schedule", scheduledFor);
+  }
+
+  private MaintenanceRun run(Pass pass, String trigger, Instant scheduledFor) {
+    Tick tick = new Tick(pass, trigger, scheduledFor);
     Instant started = Instant.now();
     Optional<RunLock.Held> held;
     try {
       held = lock.tryAcquire(config.lockKey());
     } catch (SQLException e) {
-      return skipped(pass, trigger, started, "could not take the run lock: " + e.getMessage());
+      return skipped(tick, started, "could not take the run lock: " + e.getMessage());
     }
     if (held.isEmpty()) {
-      return skipped(pass, trigger, started, "another maintenance run holds the lock");
+      return skipped(tick, started, "another maintenance run holds the lock");
     }
     try {
       // from the moment the lock is held, so that the history's runs never seem to overlap
-      return runLocked(pass, trigger, Instant.now());
+      return runLocked(tick, Instant.now());
     } finally {
       release(held.get());
     }
@@ -77,7 +93,8 @@ public class MaintenanceService {
     }
   }
 
-  private MaintenanceRun runLocked(Pass pass, String trigger, Instant started) {
+  private MaintenanceRun runLocked(Tick tick, Instant started) {
+    Pass pass = tick.pass();
     long id;
     try {
       int abandoned = history.abandonUnfinished();
@@ -85,10 +102,14 @@ public class MaintenanceService {
         LOG.warnf(
             "%d earlier run(s) never finished (their instance died); marked ABANDONED", abandoned);
       }
-      id = history.started(pass, trigger, instance, started);
+      OptionalLong claimed =
+          history.started(pass, tick.trigger(), tick.scheduledFor(), instance, started);
+      if (claimed.isEmpty()) {
+        return skipped(tick, started, "another replica has run the tick of " + tick.scheduledFor());
+      }
+      id = claimed.getAsLong();
     } catch (SQLException e) {
-      return skipped(
-          pass, trigger, started, "the run history cannot be written: " + e.getMessage());
+      return skipped(tick, started, "the run history cannot be written: " + e.getMessage());
     }
     List<TableRun> results = new ArrayList<>();
     for (String table : config.tables()) {
@@ -106,11 +127,20 @@ public class MaintenanceService {
     }
     MaintenanceRun run =
         new MaintenanceRun(
-            id, pass, trigger, instance, started, finished, outcome, null, List.copyOf(results));
+            id,
+            pass,
+            tick.trigger(),
+            tick.scheduledFor(),
+            instance,
+            started,
+            finished,
+            outcome,
+            null,
+            List.copyOf(results));
     metrics.recordRun(run);
     LOG.infof(
         "maintenance run %d (%s pass, %s) %s in %d ms",
-        id, pass, trigger, outcome, finished.toEpochMilli() - started.toEpochMilli());
+        id, pass, tick.trigger(), outcome, finished.toEpochMilli() - started.toEpochMilli());
     return run;
   }
 
@@ -161,18 +191,20 @@ public class MaintenanceService {
     return result;
   }
 
-  private MaintenanceRun skipped(Pass pass, String trigger, Instant started, String why) {
+  private MaintenanceRun skipped(Tick tick, Instant started, String why) {
     long id = 0;
     try {
-      id = history.skipped(pass, trigger, instance, started, why);
+      id =
+          history.skipped(tick.pass(), tick.trigger(), tick.scheduledFor(), instance, started, why);
     } catch (SQLException e) {
       LOG.errorf("a skipped run could not be recorded: %s", e.getMessage());
     }
     MaintenanceRun run =
         new MaintenanceRun(
             id,
-            pass,
-            trigger,
+            tick.pass(),
+            tick.trigger(),
+            tick.scheduledFor(),
             instance,
             started,
             Instant.now(),
@@ -180,7 +212,10 @@ public class MaintenanceService {
             why,
             List.of());
     metrics.recordRun(run);
-    LOG.infof("maintenance run (%s pass, %s) skipped: %s", pass, trigger, why);
+    LOG.infof("maintenance run (%s pass, %s) skipped: %s", tick.pass(), tick.trigger(), why);
     return run;
   }
+
+  /** What asked for a run: the pass, the trigger and, for a scheduled run, its cron tick. */
+  private record Tick(Pass pass, String trigger, Instant scheduledFor) {}
 }

@@ -23,7 +23,7 @@ class LastRunWellnessTest {
   private static MaintenanceRun ended(RunOutcome outcome) {
     Instant now = Instant.parse("2026-11-27T02:00:00Z");
     return new MaintenanceRun(
-        12, Pass.FULL, "schedule", "host/1", now, now, outcome, null, List.of());
+        12, Pass.FULL, "schedule", now, "host/1", now, now, outcome, null, List.of());
   }
 
   @Test

@@ -32,7 +32,8 @@ class MaintenanceResourceTest {
 
   private static MaintenanceRun run(long id, Pass pass, RunOutcome outcome, String skipped) {
     Instant now = Instant.parse("2026-11-27T01:00:00Z");
-    return new MaintenanceRun(id, pass, "rest", "host/1", now, now, outcome, skipped, List.of());
+    return new MaintenanceRun(
+        id, pass, "rest", null, "host/1", now, now, outcome, skipped, List.of());
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -22,8 +23,10 @@ import dev.precip.maintenance.repository.RunLock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,8 @@ class MaintenanceServiceTest {
     when(tables.exists(TABLE)).thenReturn(true);
     when(tables.figures(TABLE)).thenReturn(SMALL_FILES);
     when(lock.tryAcquire(anyLong())).thenReturn(Optional.of(() -> released.set(true)));
-    when(history.started(any(), anyString(), anyString(), any())).thenReturn(7L);
+    when(history.started(any(), anyString(), any(), anyString(), any()))
+        .thenReturn(OptionalLong.of(7L));
     service =
         new MaintenanceService(
             tables,
@@ -85,6 +89,7 @@ class MaintenanceServiceTest {
         .skipped(
             eq(Pass.FULL),
             eq("test"),
+            isNull(),
             anyString(),
             any(),
             eq("another maintenance run holds the lock"));
@@ -178,7 +183,7 @@ class MaintenanceServiceTest {
 
   @Test
   void aRunThatCannotBeRecordedDoesNoWork() throws Exception {
-    when(history.started(any(), anyString(), anyString(), any()))
+    when(history.started(any(), anyString(), any(), anyString(), any()))
         .thenThrow(new SQLException("relation maintenance_run does not exist"));
     MaintenanceRun run = service.run(Pass.FULL, "test");
     assertEquals(RunOutcome.SKIPPED, run.outcome());
@@ -195,5 +200,30 @@ class MaintenanceServiceTest {
     assertEquals(RunOutcome.SUCCEEDED, run.outcome());
     assertNull(run.skippedBecause());
     assertEquals(7L, run.id());
+  }
+
+  @Test
+  void aScheduledRunClaimsItsTick() throws Exception {
+    Instant tick = Instant.parse("2026-12-05T03:00:10Z");
+    MaintenanceRun run = service.runScheduled(Pass.FULL, tick);
+    assertEquals(RunOutcome.SUCCEEDED, run.outcome());
+    assertEquals(tick, run.scheduledFor());
+    verify(history).started(eq(Pass.FULL), eq("schedule"), eq(tick), anyString(), any());
+  }
+
+  @Test
+  void aTickAnotherReplicaHasRunIsSkippedWithoutWorkAndSaysWhy() throws Exception {
+    Instant tick = Instant.parse("2026-12-05T03:00:10Z");
+    when(history.started(any(), anyString(), eq(tick), anyString(), any()))
+        .thenReturn(OptionalLong.empty());
+
+    MaintenanceRun run = service.runScheduled(Pass.FULL, tick);
+
+    assertEquals(RunOutcome.SKIPPED, run.outcome());
+    String why = "another replica has run the tick of 2026-12-05T03:00:10Z";
+    assertEquals(why, run.skippedBecause());
+    verify(history).skipped(eq(Pass.FULL), eq("schedule"), eq(tick), anyString(), any(), eq(why));
+    verify(tables, never()).execute(anyString(), anyString());
+    assertTrue(released.get());
   }
 }
