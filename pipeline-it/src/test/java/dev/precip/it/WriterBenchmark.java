@@ -442,8 +442,9 @@ public final class WriterBenchmark {
             String.format(
                 "  (b) writer service from Kafka (3 partitions, %d instance(s) x %d consumer(s)):"
                     + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
-                    + " %.0f ms each, %.2f in flight on average; partition fence %.1f ms and key"
-                    + " ledger claim %.1f ms per batch; %s",
+                    + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival to"
+                    + " acknowledgement, %.2f consumers busy on average; partition fence %.1f ms"
+                    + " and key ledger claim %.1f ms per batch; %s",
                 instances,
                 consumers,
                 written,
@@ -453,6 +454,8 @@ public final class WriterBenchmark {
                 timed.batches() == 0 ? 0 : written / timed.batches(),
                 timed.batches() == 0 ? 0 : timed.batchSeconds() * 1000 / timed.batches(),
                 timed.batchSeconds() / seconds,
+                timed.batches() == 0 ? 0 : timed.cycleSeconds() * 1000 / timed.batches(),
+                timed.cycleSeconds() / seconds,
                 timed.fenceWaits() == 0 ? 0 : timed.fenceSeconds() * 1000 / timed.fenceWaits(),
                 timed.claims() == 0 ? 0 : timed.claimSeconds() * 1000 / timed.claims(),
                 statementTimes(user)));
@@ -480,6 +483,7 @@ public final class WriterBenchmark {
     w.put("mp.messaging.outgoing.batches-out.topic", batches);
     w.put("writer.table.schema", run);
     w.put("writer.batch.size", Integer.toString(batch));
+    w.putAll(BenchOverrides.forService("writer-service"));
     return w;
   }
 
@@ -490,10 +494,11 @@ public final class WriterBenchmark {
       double fenceWaits,
       double fenceSeconds,
       double claims,
-      double claimSeconds) {
+      double claimSeconds,
+      double cycleSeconds) {
 
     static WriterTimes of(List<ServiceProcess> writers) throws Exception {
-      WriterTimes sum = new WriterTimes(0, 0, 0, 0, 0, 0);
+      WriterTimes sum = new WriterTimes(0, 0, 0, 0, 0, 0, 0);
       for (ServiceProcess writer : writers) {
         String metrics = Http.text(writer.uri("/q/metrics"));
         sum =
@@ -504,7 +509,8 @@ public final class WriterBenchmark {
                     Http.metric(metrics, "writer_fence_wait_seconds_count"),
                     Http.metric(metrics, "writer_fence_wait_seconds_sum"),
                     Http.metric(metrics, "writer_ledger_claim_seconds_count"),
-                    Http.metric(metrics, "writer_ledger_claim_seconds_sum")));
+                    Http.metric(metrics, "writer_ledger_claim_seconds_sum"),
+                    Http.metric(metrics, "writer_batch_cycle_seconds_sum")));
       }
       return sum;
     }
@@ -516,7 +522,8 @@ public final class WriterBenchmark {
           fenceWaits + o.fenceWaits,
           fenceSeconds + o.fenceSeconds,
           claims + o.claims,
-          claimSeconds + o.claimSeconds);
+          claimSeconds + o.claimSeconds,
+          cycleSeconds + o.cycleSeconds);
     }
 
     WriterTimes minus(WriterTimes o) {
@@ -526,7 +533,8 @@ public final class WriterBenchmark {
           fenceWaits - o.fenceWaits,
           fenceSeconds - o.fenceSeconds,
           claims - o.claims,
-          claimSeconds - o.claimSeconds);
+          claimSeconds - o.claimSeconds,
+          cycleSeconds - o.cycleSeconds);
     }
   }
 

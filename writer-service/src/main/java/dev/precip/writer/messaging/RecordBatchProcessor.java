@@ -60,6 +60,7 @@ public class RecordBatchProcessor {
   private final Counter retries;
   private final Counter unreadableRecords;
   private final Timer latency;
+  private final Timer cycle;
 
   public RecordBatchProcessor(
       ObjectMapper json,
@@ -81,10 +82,18 @@ public class RecordBatchProcessor {
     this.unreadableRecords = registry.counter("writer.records.unreadable");
     this.latency =
         Timer.builder("writer.batch.latency").publishPercentileHistogram().register(registry);
+    // against writer.batch.latency it shows what a batch costs beyond its write (parsing, the
+    // event),
+    // and against the wall clock how long consumers wait for their next batch
+    this.cycle =
+        Timer.builder("writer.batch.cycle")
+            .description("Time from a polled batch's arrival to its acknowledgement")
+            .register(registry);
   }
 
   @Incoming(RECORDS_IN)
   public Uni<Void> consume(Message<List<String>> batch) {
+    long arrived = System.nanoTime();
     List<PrecipRecord> records = new ArrayList<>(batch.getPayload().size());
     List<Uni<Void>> parked = new ArrayList<>();
     for (String value : batch.getPayload()) {
@@ -106,7 +115,8 @@ public class RecordBatchProcessor {
     return Uni.join()
         .all(parked)
         .andFailFast()
-        .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+        .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+        .invoke(() -> cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
   }
 
   private Uni<WriteResult> writeWithRetry(List<PrecipRecord> records, List<OffsetRange> source) {

@@ -3,6 +3,7 @@ package dev.precip.writer.messaging;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -15,6 +16,8 @@ import dev.precip.contracts.PageIdentity;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.service.BatchWriter;
 import dev.precip.writer.service.WriteResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
@@ -44,6 +47,7 @@ class RecordBatchProcessorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject @Any InMemoryConnector connector;
+  @Inject MeterRegistry registry;
   @InjectMock BatchWriter writer;
 
   @AfterEach
@@ -103,6 +107,29 @@ class RecordBatchProcessorTest {
         connector.<BatchCommitted>sink(RecordBatchProcessor.BATCHES_OUT).received();
     assertEquals(1, events.size());
     assertEquals("b1", events.get(0).getPayload().batchId());
+  }
+
+  @Test
+  void aBatchIsTimedFromItsArrivalToItsAcknowledgement() throws Exception {
+    when(writer.write(anyList(), anyList()))
+        .thenAnswer(
+            invocation -> {
+              Thread.sleep(200);
+              return written(1);
+            });
+    Timer cycle = registry.timer("writer.batch.cycle");
+    long before = cycle.count();
+    double msBefore = cycle.totalTime(TimeUnit.MILLISECONDS);
+    AtomicBoolean acked = new AtomicBoolean();
+
+    connector
+        .source(RecordBatchProcessor.RECORDS_IN)
+        .send(batch(List.of(record("COOP:010008")), acked));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> cycle.count() == before + 1);
+    assertTrue(acked.get());
+    double ms = cycle.totalTime(TimeUnit.MILLISECONDS) - msBefore;
+    assertTrue(ms >= 200, "the cycle took " + ms + " ms, its write alone 200");
   }
 
   @Test
