@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,13 +175,18 @@ public final class WriterBenchmark {
     PrecipTableSql sql = freshTable(user, suffix + part);
     String insert = antiJoin ? sql.insertNew() : sql.insert();
     sendShares(warm, connections, batch, antiJoin, user, sessionProperties, insert);
+    long inStatementsBefore = IN_STATEMENTS_NANOS.get();
     long start = System.nanoTime();
     sendShares(records, connections, batch, antiJoin, user, sessionProperties, insert);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    long elapsed = System.nanoTime() - start;
+    double seconds = elapsed / 1e9;
     double rate = records.size() / seconds;
+    // comparable with the writer's "in flight": time inside executeUpdate, over the wall clock
+    double inFlight = (double) (IN_STATEMENTS_NANOS.get() - inStatementsBefore) / elapsed;
     lines.add(
         String.format(
-            "  %s, %d connection(s): %d rows in %.1f s = %.0f rows/s; %s",
+            "  %s, %d connection(s): %d rows in %.1f s = %.0f rows/s; %.2f statements in flight on"
+                + " average, the largest share %.1f%% of the rows; %s",
             antiJoin
                 ? "reference, bare JDBC, the earlier dedup in Trino (the statement with a"
                     + " natural-key anti-join)"
@@ -191,8 +197,17 @@ public final class WriterBenchmark {
             records.size(),
             seconds,
             rate,
+            inFlight,
+            100.0 * largestShare(records, connections) / records.size(),
             statementTimes(user)));
     return rate;
+  }
+
+  /** Rows of the largest of {@code connections} shares: the share that decides when a part ends. */
+  private static long largestShare(List<PrecipRecord> records, int connections) {
+    long[] rows = new long[connections];
+    records.forEach(r -> rows[partitionOf(r.station(), connections)]++);
+    return Arrays.stream(rows).max().orElse(0);
   }
 
   /** Sends each share of the records on a connection of its own, all at once. */
@@ -264,11 +279,23 @@ public final class WriterBenchmark {
   /** Statements retried after a commit that lost to a concurrent one, over all connections. */
   static final AtomicLong COMMIT_CONFLICTS = new AtomicLong();
 
+  /** Time spent inside statements, summed over all connections. */
+  private static final AtomicLong IN_STATEMENTS_NANOS = new AtomicLong();
+
   /**
    * Runs the statement, again after a commit that lost to a concurrent commit (the catalog refused
    * it, so nothing was written), as the writer service does; up to 5 times.
    */
   private static void executeRetryingConflicts(PreparedStatement statement) throws SQLException {
+    long start = System.nanoTime();
+    try {
+      executeRetrying(statement);
+    } finally {
+      IN_STATEMENTS_NANOS.addAndGet(System.nanoTime() - start);
+    }
+  }
+
+  private static void executeRetrying(PreparedStatement statement) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
         statement.executeUpdate();
