@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,9 +204,19 @@ public final class WriterBenchmark {
 
   /** Rows of the largest of {@code connections} shares: the share that decides when a part ends. */
   private static long largestShare(List<PrecipRecord> records, int connections) {
-    long[] rows = new long[connections];
-    records.forEach(r -> rows[partitionOf(r.station(), connections)]++);
-    return Arrays.stream(rows).max().orElse(0);
+    return shares(records, connections).stream().mapToLong(List::size).max().orElse(0);
+  }
+
+  /** The records of each of {@code connections} partitions, as Kafka's partitioner puts them. */
+  private static List<List<PrecipRecord>> shares(List<PrecipRecord> records, int connections) {
+    List<List<PrecipRecord>> shares = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      shares.add(new ArrayList<>());
+    }
+    for (PrecipRecord r : records) {
+      shares.get(partitionOf(r.station(), connections)).add(r);
+    }
+    return shares;
   }
 
   /** Sends each share of the records on a connection of its own, all at once. */
@@ -220,13 +229,7 @@ public final class WriterBenchmark {
       String sessionProperties,
       String insert)
       throws Exception {
-    List<List<PrecipRecord>> shares = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      shares.add(new ArrayList<>());
-    }
-    for (PrecipRecord r : records) {
-      shares.get(partitionOf(r.station(), connections)).add(r);
-    }
+    List<List<PrecipRecord>> shares = shares(records, connections);
     ExecutorService pool = Executors.newFixedThreadPool(connections);
     try {
       List<Future<?>> running = new ArrayList<>();

@@ -65,20 +65,20 @@ public class MaintenanceService {
   }
 
   private MaintenanceRun run(Pass pass, String trigger, Instant scheduledFor) {
-    Tick tick = new Tick(pass, trigger, scheduledFor);
+    RunRequest request = new RunRequest(pass, trigger, scheduledFor);
     Instant started = Instant.now();
     Optional<RunLock.Held> held;
     try {
       held = lock.tryAcquire(config.lockKey());
     } catch (SQLException e) {
-      return skipped(tick, started, "could not take the run lock: " + e.getMessage());
+      return skipped(request, started, "could not take the run lock: " + e.getMessage());
     }
     if (held.isEmpty()) {
-      return skipped(tick, started, "another maintenance run holds the lock");
+      return skipped(request, started, "another maintenance run holds the lock");
     }
     try {
       // from the moment the lock is held, so that the history's runs never seem to overlap
-      return runLocked(tick, Instant.now());
+      return runLocked(request, Instant.now());
     } finally {
       release(held.get());
     }
@@ -93,8 +93,8 @@ public class MaintenanceService {
     }
   }
 
-  private MaintenanceRun runLocked(Tick tick, Instant started) {
-    Pass pass = tick.pass();
+  private MaintenanceRun runLocked(RunRequest request, Instant started) {
+    Pass pass = request.pass();
     long id;
     try {
       int abandoned = history.abandonUnfinished();
@@ -103,13 +103,14 @@ public class MaintenanceService {
             "%d earlier run(s) never finished (their instance died); marked ABANDONED", abandoned);
       }
       OptionalLong claimed =
-          history.started(pass, tick.trigger(), tick.scheduledFor(), instance, started);
+          history.started(pass, request.trigger(), request.scheduledFor(), instance, started);
       if (claimed.isEmpty()) {
-        return skipped(tick, started, "another replica has run the tick of " + tick.scheduledFor());
+        return skipped(
+            request, started, "another replica has run the tick of " + request.scheduledFor());
       }
       id = claimed.getAsLong();
     } catch (SQLException e) {
-      return skipped(tick, started, "the run history cannot be written: " + e.getMessage());
+      return skipped(request, started, "the run history cannot be written: " + e.getMessage());
     }
     List<TableRun> results = new ArrayList<>();
     for (String table : config.tables()) {
@@ -129,8 +130,8 @@ public class MaintenanceService {
         new MaintenanceRun(
             id,
             pass,
-            tick.trigger(),
-            tick.scheduledFor(),
+            request.trigger(),
+            request.scheduledFor(),
             instance,
             started,
             finished,
@@ -140,7 +141,7 @@ public class MaintenanceService {
     metrics.recordRun(run);
     LOG.infof(
         "maintenance run %d (%s pass, %s) %s in %d ms",
-        id, pass, tick.trigger(), outcome, finished.toEpochMilli() - started.toEpochMilli());
+        id, pass, request.trigger(), outcome, finished.toEpochMilli() - started.toEpochMilli());
     return run;
   }
 
@@ -191,20 +192,21 @@ public class MaintenanceService {
     return result;
   }
 
-  private MaintenanceRun skipped(Tick tick, Instant started, String why) {
+  private MaintenanceRun skipped(RunRequest request, Instant started, String why) {
     long id = 0;
     try {
       id =
-          history.skipped(tick.pass(), tick.trigger(), tick.scheduledFor(), instance, started, why);
+          history.skipped(
+              request.pass(), request.trigger(), request.scheduledFor(), instance, started, why);
     } catch (SQLException e) {
       LOG.errorf("a skipped run could not be recorded: %s", e.getMessage());
     }
     MaintenanceRun run =
         new MaintenanceRun(
             id,
-            tick.pass(),
-            tick.trigger(),
-            tick.scheduledFor(),
+            request.pass(),
+            request.trigger(),
+            request.scheduledFor(),
             instance,
             started,
             Instant.now(),
@@ -212,10 +214,10 @@ public class MaintenanceService {
             why,
             List.of());
     metrics.recordRun(run);
-    LOG.infof("maintenance run (%s pass, %s) skipped: %s", tick.pass(), tick.trigger(), why);
+    LOG.infof("maintenance run (%s pass, %s) skipped: %s", request.pass(), request.trigger(), why);
     return run;
   }
 
   /** What asked for a run: the pass, the trigger and, for a scheduled run, its cron tick. */
-  private record Tick(Pass pass, String trigger, Instant scheduledFor) {}
+  private record RunRequest(Pass pass, String trigger, Instant scheduledFor) {}
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +29,8 @@ class RunHistoryRepositoryIT {
 
   public static class Migrated implements QuarkusTestProfile {
     @Override
-    public java.util.Map<String, String> getConfigOverrides() {
-      return java.util.Map.of("quarkus.flyway.migrate-at-start", "true");
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("quarkus.flyway.migrate-at-start", "true");
     }
   }
 
