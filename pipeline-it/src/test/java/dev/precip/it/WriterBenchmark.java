@@ -472,8 +472,8 @@ public final class WriterBenchmark {
             String.format(
                 "  (b) writer service from Kafka (3 partitions, %d instance(s) x %d consumer(s)):"
                     + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
-                    + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival to"
-                    + " acknowledgement, %.2f consumers busy on average; partition fence %.1f ms"
+                    + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival until the"
+                    + " consumer may take its next, %.2f consumers busy on average; partition fence %.1f ms"
                     + " and key ledger claim %.1f ms per batch; %s",
                 instances,
                 consumers,

@@ -32,8 +32,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Kafka forms the batches: the channel is consumed in batch mode with {@code max.poll.records}
  * as the batch size and {@code fetch.min.bytes}/{@code fetch.max.wait.ms} as the wait for a batch
- * to fill. Batches are processed one at a time, so while one is being retried the consumer stops
- * polling: backpressure, not buffering.
+ * to fill. Each consumer writes its batches one at a time, so while one is being retried the
+ * consumer stops polling: backpressure, not buffering. A batch's event goes out while the
+ * consumer's next batch is written; the batch's offsets move only after both its rows and its event
+ * are durable (the throttled commit strategy takes acknowledgements out of order).
  */
 @ApplicationScoped
 public class RecordBatchProcessor {
@@ -82,20 +84,24 @@ public class RecordBatchProcessor {
     this.unreadableRecords = registry.counter("writer.records.unreadable");
     this.latency =
         Timer.builder("writer.batch.latency").publishPercentileHistogram().register(registry);
-    // against writer.batch.latency it shows what a batch costs beyond its write (parsing, the
-    // event),
-    // and against the wall clock how long consumers wait for their next batch
+    // against writer.batch.latency it shows what a batch costs beyond its write (parsing), and
+    // against the wall clock how long consumers wait for their next batch
     this.cycle =
         Timer.builder("writer.batch.cycle")
-            .description("Time from a polled batch's arrival to its acknowledgement")
+            .description("Time from a polled batch's arrival until its consumer may take the next")
             .register(registry);
   }
 
+  /**
+   * Completes when the batch's rows are durable, so that the consumer's next batch is written while
+   * this one's event (and any parked record) is still on its way to the broker; the batch is
+   * acknowledged once they are out, or nacked (the channel stops) when they cannot be.
+   */
   @Incoming(RECORDS_IN)
   public Uni<Void> consume(Message<List<String>> batch) {
     long arrived = System.nanoTime();
     List<PrecipRecord> records = new ArrayList<>(batch.getPayload().size());
-    List<Uni<Void>> parked = new ArrayList<>();
+    List<Uni<Void>> published = new ArrayList<>();
     for (String value : batch.getPayload()) {
       try {
         records.add(WritableRecords.require(json.readValue(value, PrecipRecord.class)));
@@ -104,19 +110,47 @@ public class RecordBatchProcessor {
         LOG.warnf(
             "a record is not a writable PrecipRecord, parked on the writer DLQ: %s",
             e.getMessage());
-        parked.add(unreadable.send(value == null ? "" : value));
+        published.add(unreadable.send(value == null ? "" : value));
       }
     }
-    Uni<Void> written =
-        records.isEmpty()
+    Uni<Void> written;
+    if (records.isEmpty()) {
+      ackWhenOut(batch, published);
+      written = Uni.createFrom().voidItem();
+    } else {
+      written =
+          writeWithRetry(records, InputRanges.of(batch))
+              .invoke(
+                  result -> {
+                    published.add(announce(result));
+                    ackWhenOut(batch, published);
+                  })
+              .replaceWithVoid();
+    }
+    return written.invoke(() -> cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
+  }
+
+  /**
+   * Acknowledges the batch once everything it publishes is acked by the broker; nacks it if any of
+   * it fails, which stops the channel (failure strategy {@code fail}) with its offsets unmoved.
+   */
+  private void ackWhenOut(Message<List<String>> batch, List<Uni<Void>> published) {
+    Uni<Void> out =
+        published.isEmpty()
             ? Uni.createFrom().voidItem()
-            : writeWithRetry(records, InputRanges.of(batch)).chain(this::announce);
-    parked.add(written);
-    return Uni.join()
-        .all(parked)
-        .andFailFast()
-        .chain(() -> Uni.createFrom().completionStage(batch.ack()))
-        .invoke(() -> cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
+            : Uni.join().all(published).andFailFast().replaceWithVoid();
+    out.chain(() -> Uni.createFrom().completionStage(batch.ack()))
+        .subscribe()
+        .with(
+            done -> {},
+            failure -> {
+              LOG.errorf(
+                  failure,
+                  "a written batch's event could not be published, or the batch acknowledged; it is"
+                      + " nacked and its records will be redelivered (their rows are held, and"
+                      + " announced again)");
+              batch.nack(failure);
+            });
   }
 
   private Uni<WriteResult> writeWithRetry(List<PrecipRecord> records, List<OffsetRange> source) {

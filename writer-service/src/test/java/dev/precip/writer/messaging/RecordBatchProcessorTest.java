@@ -56,7 +56,8 @@ class RecordBatchProcessorTest {
     connector.sink(RecordBatchProcessor.UNREADABLE_OUT).clear();
   }
 
-  private static String record(String station) throws Exception {
+  /** A valid normalized record of the station, as the writer reads it from Kafka. */
+  static String record(String station) throws Exception {
     return JSON.writeValueAsString(
         new PrecipRecord(
             station,
@@ -110,7 +111,7 @@ class RecordBatchProcessorTest {
   }
 
   @Test
-  void aBatchIsTimedFromItsArrivalToItsAcknowledgement() throws Exception {
+  void aBatchIsTimedFromItsArrivalUntilItsConsumerIsFree() throws Exception {
     when(writer.write(anyList(), anyList()))
         .thenAnswer(
             invocation -> {
@@ -127,7 +128,6 @@ class RecordBatchProcessorTest {
         .send(batch(List.of(record("COOP:010008")), acked));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> cycle.count() == before + 1);
-    assertTrue(acked.get());
     double ms = cycle.totalTime(TimeUnit.MILLISECONDS) - msBefore;
     assertTrue(ms >= 200, "the cycle took " + ms + " ms, its write alone 200");
   }
