@@ -113,21 +113,17 @@ public class RecordBatchProcessor {
         published.add(unreadable.send(value == null ? "" : value));
       }
     }
-    Uni<Void> written;
-    if (records.isEmpty()) {
-      ackWhenOut(batch, published);
-      written = Uni.createFrom().voidItem();
-    } else {
-      written =
-          writeWithRetry(records, InputRanges.of(batch))
-              .invoke(
-                  result -> {
-                    published.add(announce(result));
-                    ackWhenOut(batch, published);
-                  })
-              .replaceWithVoid();
-    }
-    return written.invoke(() -> cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
+    Uni<Void> written =
+        records.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : writeWithRetry(records, InputRanges.of(batch))
+                .invoke(result -> published.add(announce(result)))
+                .replaceWithVoid();
+    return written.invoke(
+        () -> {
+          ackWhenOut(batch, published);
+          cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+        });
   }
 
   /**
