@@ -474,7 +474,8 @@ public final class WriterBenchmark {
                     + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
                     + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival until the"
                     + " consumer may take its next, %.2f consumers busy on average; partition fence %.1f ms"
-                    + " and key ledger claim %.1f ms per batch; %s",
+                    + " and key ledger claim %.1f ms per batch; INSERT %.0f ms as the writer waits"
+                    + " for it; %s",
                 instances,
                 consumers,
                 written,
@@ -488,6 +489,7 @@ public final class WriterBenchmark {
                 timed.cycleSeconds() / seconds,
                 timed.fenceWaits() == 0 ? 0 : timed.fenceSeconds() * 1000 / timed.fenceWaits(),
                 timed.claims() == 0 ? 0 : timed.claimSeconds() * 1000 / timed.claims(),
+                timed.statements() == 0 ? 0 : timed.statementSeconds() * 1000 / timed.statements(),
                 statementTimes(user)));
         return rate;
       } finally {
@@ -525,10 +527,12 @@ public final class WriterBenchmark {
       double fenceSeconds,
       double claims,
       double claimSeconds,
+      double statements,
+      double statementSeconds,
       double cycleSeconds) {
 
     static WriterTimes of(List<ServiceProcess> writers) throws Exception {
-      WriterTimes sum = new WriterTimes(0, 0, 0, 0, 0, 0, 0);
+      WriterTimes sum = new WriterTimes(0, 0, 0, 0, 0, 0, 0, 0, 0);
       for (ServiceProcess writer : writers) {
         String metrics = Http.text(writer.uri("/q/metrics"));
         sum =
@@ -540,6 +544,8 @@ public final class WriterBenchmark {
                     Http.metric(metrics, "writer_fence_wait_seconds_sum"),
                     Http.metric(metrics, "writer_ledger_claim_seconds_count"),
                     Http.metric(metrics, "writer_ledger_claim_seconds_sum"),
+                    Http.metric(metrics, "writer_statement_seconds_count"),
+                    Http.metric(metrics, "writer_statement_seconds_sum"),
                     Http.metric(metrics, "writer_batch_cycle_seconds_sum")));
       }
       return sum;
@@ -553,6 +559,8 @@ public final class WriterBenchmark {
           fenceSeconds + o.fenceSeconds,
           claims + o.claims,
           claimSeconds + o.claimSeconds,
+          statements + o.statements,
+          statementSeconds + o.statementSeconds,
           cycleSeconds + o.cycleSeconds);
     }
 
@@ -564,6 +572,8 @@ public final class WriterBenchmark {
           fenceSeconds - o.fenceSeconds,
           claims - o.claims,
           claimSeconds - o.claimSeconds,
+          statements - o.statements,
+          statementSeconds - o.statementSeconds,
           cycleSeconds - o.cycleSeconds);
     }
   }

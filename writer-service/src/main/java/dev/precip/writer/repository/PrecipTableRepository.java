@@ -5,6 +5,8 @@ import dev.precip.writer.service.BatchRows;
 import dev.precip.writer.service.PrecipRow;
 import dev.precip.writer.service.TableName;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** JDBC access to the Iceberg table through Trino. */
 @ApplicationScoped
@@ -24,12 +27,21 @@ public class PrecipTableRepository {
   private final AgroalDataSource trino;
   private final PrecipTableSql sql;
   private final int statementTimeoutSeconds;
+  private final Timer inserts;
 
-  public PrecipTableRepository(@DataSource("trino") AgroalDataSource trino, WriterConfig config) {
+  public PrecipTableRepository(
+      @DataSource("trino") AgroalDataSource trino, WriterConfig config, MeterRegistry registry) {
     this.trino = trino;
     this.sql = new PrecipTableSql(TableName.of(config.table()));
     // Trino JDBC sends it as the statement's query_max_run_time
     this.statementTimeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
+    // against Trino's own time for the statement it shows what the client and the wait add
+    this.inserts =
+        Timer.builder("writer.statement")
+            .description(
+                "Time from sending an INSERT to Trino until it has committed, as the writer waits")
+            .publishPercentileHistogram()
+            .register(registry);
   }
 
   public void createIfMissing() throws SQLException {
@@ -47,7 +59,10 @@ public class PrecipTableRepository {
       s.setQueryTimeout(statementTimeoutSeconds);
       s.setString(1, batchId);
       s.setString(2, rowsJson);
-      return s.executeLargeUpdate();
+      long start = System.nanoTime();
+      long rows = s.executeLargeUpdate();
+      inserts.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      return rows;
     }
   }
 

@@ -79,6 +79,20 @@ class KeyLedgerIT {
   }
 
   @Test
+  void aBatchWithSomeKeysHeldIsRecordedWithTheRowsItClaimed() throws Exception {
+    ledger.claim(table, id("b1"), P0, List.of(K1));
+
+    assertEquals(Set.of(K2, K3), ledger.claim(table, id("b2"), P0, List.of(K1, K2, K3)));
+
+    assertEquals(
+        List.of(new LedgerBatch(id("b2"), 2, 2000L, 2000L)),
+        ledger.unsettled(table, P0).stream()
+            .map(UnsettledBatch::batch)
+            .filter(b -> b.batchId().equals(id("b2")))
+            .toList());
+  }
+
+  @Test
   void hostileKeysAreClaimedAsTheyAre() throws Exception {
     PrecipRow hostile = new PrecipRow("COOP:'); DROP TABLE natural_keys; --", "é☃\"\\", 5L);
     assertEquals(Set.of(hostile), ledger.claim(table, id("b1"), P0, List.of(hostile)));
@@ -139,6 +153,16 @@ class KeyLedgerIT {
 
     ledger.settle(id("b1"));
     assertEquals(List.of(), ledger.unsettled(table, List.of("precip.records/2")));
+  }
+
+  @Test
+  void aBatchThatClaimsNothingIsNotRecorded() throws Exception {
+    ledger.claim(table, id("b1"), P0, List.of(K1));
+    ledger.settle(id("b1"));
+
+    assertEquals(Set.of(), ledger.claim(table, id("b2"), P0, List.of(K1)));
+
+    assertEquals(List.of(), ledger.unsettled(table, P0), "b2 would stay unsettled forever");
   }
 
   @Test
