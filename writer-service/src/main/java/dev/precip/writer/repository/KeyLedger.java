@@ -29,14 +29,17 @@ import javax.sql.DataSource;
 public class KeyLedger {
 
   /**
-   * Adds keys held by one batch, leaving any already held. Parameters: table id, batch id, then the
-   * keys as three parallel arrays (stations, datatypes, observed_at in epoch ms).
+   * Adds keys held by one batch; fails if any is held already. Parameters: table id, batch id, then
+   * the keys as three parallel arrays (stations, datatypes, observed_at in epoch ms).
    */
-  private static final String INSERT_KEYS =
+  private static final String INSERT_NEW_KEYS =
       "INSERT INTO natural_keys (table_id, station, datatype, observed_at_ms, batch_id)"
           + " SELECT ?, k.station, k.datatype, k.observed_at_ms, ?"
           + " FROM unnest(?::text[], ?::text[], ?::bigint[])"
-          + " AS k(station, datatype, observed_at_ms) ON CONFLICT DO NOTHING";
+          + " AS k(station, datatype, observed_at_ms)";
+
+  /** {@link #INSERT_NEW_KEYS}, leaving any key already held. */
+  private static final String INSERT_KEYS = INSERT_NEW_KEYS + " ON CONFLICT DO NOTHING";
 
   /**
    * Records a batch that holds no keys yet. Parameters: batch id, table id, sources, rows and its
@@ -50,13 +53,10 @@ public class KeyLedger {
    * Claims every key and records the batch, or fails with a unique violation when any key is held
    * (and then claims nothing). Without {@code ON CONFLICT} PostgreSQL needs no speculative insert
    * per key: about half the work of {@link #CLAIM_FREE} for a batch of fresh keys. Parameters:
-   * those of {@link #INSERT_KEYS}, then those of {@link #INSERT_BATCH}.
+   * those of {@link #INSERT_NEW_KEYS}, then those of {@link #INSERT_BATCH}.
    */
   private static final String CLAIM_ALL =
-      "WITH claimed AS ("
-          + INSERT_KEYS.replace(" ON CONFLICT DO NOTHING", "")
-          + ") "
-          + INSERT_BATCH;
+      "WITH claimed AS (" + INSERT_NEW_KEYS + ") " + INSERT_BATCH;
 
   /**
    * Claims the keys no batch holds, returning them, and records the batch when it claimed any; both

@@ -3,13 +3,19 @@ package dev.precip.writer.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.precip.writer.service.PrecipRow;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +51,7 @@ class KeyLedgerIT {
   private static final PrecipRow K3 = new PrecipRow("COOP:010015", "QGAG", 2000L);
 
   @Inject KeyLedger ledger;
+  @Inject AgroalDataSource postgres;
 
   private final ExecutorService writers = Executors.newFixedThreadPool(2);
   private final String tableName = "it.ledger." + UUID.randomUUID();
@@ -90,6 +97,28 @@ class KeyLedgerIT {
             .map(UnsettledBatch::batch)
             .filter(b -> b.batchId().equals(id("b2")))
             .toList());
+  }
+
+  @Test
+  void aClaimPostgreSqlRefusesFailsAndClaimsNothing() throws Exception {
+    short unknownTable = Short.MAX_VALUE;
+
+    SQLException refused =
+        assertThrows(
+            SQLException.class,
+            () -> ledger.claim(unknownTable, id("b1"), P0, List.of(K1, K2)),
+            "the batch's row names a table the ledger does not know");
+
+    assertEquals("23503", refused.getSQLState());
+    try (Connection c = postgres.getConnection();
+        PreparedStatement keys =
+            c.prepareStatement("SELECT count(*) FROM natural_keys WHERE table_id = ?")) {
+      keys.setShort(1, unknownTable);
+      try (ResultSet rs = keys.executeQuery()) {
+        rs.next();
+        assertEquals(0, rs.getLong(1), "the keys went back with the batch's row");
+      }
+    }
   }
 
   @Test
