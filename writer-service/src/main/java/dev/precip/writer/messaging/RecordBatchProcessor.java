@@ -1,6 +1,7 @@
 package dev.precip.writer.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
@@ -51,7 +52,7 @@ public class RecordBatchProcessor {
 
   private static final Logger LOG = Logger.getLogger(RecordBatchProcessor.class);
 
-  private final ObjectMapper json;
+  private final ObjectReader recordReader;
   private final BatchWriter writer;
   private final WriterStatus status;
   private final WriterConfig config;
@@ -72,7 +73,8 @@ public class RecordBatchProcessor {
       @Channel(BATCHES_OUT) MutinyEmitter<BatchCommitted> events,
       @Channel(UNREADABLE_OUT) MutinyEmitter<String> unreadable,
       MeterRegistry registry) {
-    this.json = json;
+    // one reader for every record: ObjectMapper.readValue looks the type up again each time
+    this.recordReader = json.readerFor(PrecipRecord.class);
     this.writer = writer;
     this.status = status;
     this.config = config;
@@ -104,7 +106,7 @@ public class RecordBatchProcessor {
     List<Uni<Void>> published = new ArrayList<>();
     for (String value : batch.getPayload()) {
       try {
-        records.add(WritableRecords.require(json.readValue(value, PrecipRecord.class)));
+        records.add(WritableRecords.require(recordReader.readValue(value)));
       } catch (Exception e) {
         unreadableRecords.increment();
         LOG.warnf(

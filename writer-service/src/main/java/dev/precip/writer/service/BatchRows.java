@@ -49,7 +49,15 @@ public final class BatchRows {
   }
 
   private static long literalLength(String json) {
-    return json.length() + json.chars().filter(c -> c == '\'').count();
+    // a plain loop: a char stream over the ~400,000 characters of a 2,000-row batch took a tenth
+    // of the writer's CPU (JFR, bin/bench pipeline)
+    long quotes = 0;
+    for (int i = 0; i < json.length(); i++) {
+      if (json.charAt(i) == '\'') {
+        quotes++;
+      }
+    }
+    return json.length() + quotes;
   }
 
   public static String toJson(Collection<PrecipRecord> records) {
