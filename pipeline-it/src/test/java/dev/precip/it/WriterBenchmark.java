@@ -175,9 +175,11 @@ public final class WriterBenchmark {
     String insert = antiJoin ? sql.insertNew() : sql.insert();
     sendShares(warm, connections, batch, antiJoin, user, sessionProperties, insert);
     long inStatementsBefore = IN_STATEMENTS_NANOS.get();
+    CpuShares cpu = CpuShares.from(processes(Map.of()));
     long start = System.nanoTime();
     sendShares(records, connections, batch, antiJoin, user, sessionProperties, insert);
     long elapsed = System.nanoTime() - start;
+    String cores = cpu.cores();
     double seconds = elapsed / 1e9;
     double rate = records.size() / seconds;
     // comparable with the writer's "in flight": time inside executeUpdate, over the wall clock
@@ -185,7 +187,7 @@ public final class WriterBenchmark {
     lines.add(
         String.format(
             "  %s, %d connection(s): %d rows in %.1f s = %.0f rows/s; %.2f statements in flight on"
-                + " average, the largest share %.1f%% of the rows; %s",
+                + " average, the largest share %.1f%% of the rows; CPU in cores: %s; %s",
             antiJoin
                 ? "reference, bare JDBC, the earlier dedup in Trino (the statement with a"
                     + " natural-key anti-join)"
@@ -198,6 +200,7 @@ public final class WriterBenchmark {
             rate,
             inFlight,
             100.0 * largestShare(records, connections) / records.size(),
+            cores,
             statementTimes(user)));
     return rate;
   }
@@ -457,14 +460,21 @@ public final class WriterBenchmark {
         }
         long written;
         double seconds;
+        String cores;
         WriterTimes before;
         try (CommittedRows committed = new CommittedRows(batches)) {
           committed.await(warm.size(), Duration.ofMinutes(10));
           before = WriterTimes.of(writers);
+          Map<String, Long> writerPids = new LinkedHashMap<>();
+          for (int i = 0; i < writers.size(); i++) {
+            writerPids.put(writers.size() == 1 ? "writer" : "writer" + i, writers.get(i).pid());
+          }
+          CpuShares cpu = CpuShares.from(processes(writerPids));
           long start = System.nanoTime();
           written =
               committed.await(warm.size() + records.size(), Duration.ofMinutes(30)) - warm.size();
           seconds = (System.nanoTime() - start) / 1e9;
+          cores = cpu.cores();
         }
         double rate = written / seconds;
         WriterTimes timed = WriterTimes.of(writers).minus(before);
@@ -475,7 +485,7 @@ public final class WriterBenchmark {
                     + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival until the"
                     + " consumer may take its next, %.2f consumers busy on average; partition fence %.1f ms"
                     + " and key ledger claim %.1f ms per batch; INSERT %.0f ms as the writer waits"
-                    + " for it; %s",
+                    + " for it; CPU in cores: %s; %s",
                 instances,
                 consumers,
                 written,
@@ -490,6 +500,7 @@ public final class WriterBenchmark {
                 timed.fenceWaits() == 0 ? 0 : timed.fenceSeconds() * 1000 / timed.fenceWaits(),
                 timed.claims() == 0 ? 0 : timed.claimSeconds() * 1000 / timed.claims(),
                 timed.statements() == 0 ? 0 : timed.statementSeconds() * 1000 / timed.statements(),
+                cores,
                 statementTimes(user)));
         return rate;
       } finally {
@@ -500,6 +511,17 @@ public final class WriterBenchmark {
     } finally {
       Topics.delete(topic, batches, dlq);
     }
+  }
+
+  /**
+   * The processes whose CPU a timed part reports: the stack's, this benchmark's own JVM (the bare
+   * JDBC client of (a), the Kafka reader of (b)) and {@code services}.
+   */
+  private static Map<String, Long> processes(Map<String, Long> services) throws Exception {
+    Map<String, Long> pids = new LinkedHashMap<>(Stack.pids());
+    pids.put("benchmark", ProcessHandle.current().pid());
+    pids.putAll(services);
+    return pids;
   }
 
   /**
