@@ -10,7 +10,8 @@ import java.nio.file.Path;
  *
  * @param rssMib resident set size, MiB
  * @param cpuSeconds user plus system CPU time consumed since the process started, with that of its
- *     children: PostgreSQL does its work in one child process per connection
+ *     children (PostgreSQL does its work in one child process per connection), except for this JVM:
+ *     its children are the services a benchmark started, each reported on its own
  */
 record ProcessUsage(double rssMib, double cpuSeconds) {
 
@@ -23,16 +24,20 @@ record ProcessUsage(double rssMib, double cpuSeconds) {
    * The process's usage now, or {@link #GONE} when it is not running. Its CPU time includes its
    * children's, living (their own times) and ended (the times the kernel added to the parent's
    * {@code cutime} and {@code cstime} when it reaped them), so a child that ends between two
-   * readings moves its time from one to the other and no CPU is lost or counted twice.
+   * readings moves its time from one to the other and no CPU is lost or counted twice. This JVM's
+   * own time leaves its children out, so a service it started is not counted twice.
    */
   static ProcessUsage of(long pid) {
+    boolean withChildren = pid != ProcessHandle.current().pid();
     try {
       String[] fields = statFields(pid);
       double ticks = 0;
-      for (int field = 11; field <= 14; field++) {
+      for (int field = 11; field <= (withChildren ? 14 : 12); field++) {
         ticks += Long.parseLong(fields[field]);
       }
-      ticks += childTicks(pid);
+      if (withChildren) {
+        ticks += childTicks(pid);
+      }
       double rssKib = 0;
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
