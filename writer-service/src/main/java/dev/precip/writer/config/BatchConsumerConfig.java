@@ -22,6 +22,7 @@ public class BatchConsumerConfig {
     return Map.of(
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().size(),
         ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.batch().fetchMinBytes(),
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.batch().partitionFetchBytes(),
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.batch().maxWait().toMillis());
   }
 }

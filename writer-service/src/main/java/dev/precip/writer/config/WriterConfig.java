@@ -59,11 +59,25 @@ public interface WriterConfig {
   }
 
   interface Batch {
-    /** Rows per INSERT statement at most (the consumer's {@code max.poll.records}). */
+    /**
+     * Rows per batch at most (the consumer's {@code max.poll.records}). A batch's rows travel in
+     * its statement's text: over ~4,500 typical rows they exceed {@link #maxStatementChars()} at
+     * its default, and the batch is written in several statements.
+     */
     @WithDefault("500")
     @Min(1)
-    @Max(5000)
+    @Max(50000)
     int size();
+
+    /**
+     * Longest statement text the writer sends. Trino refuses a text over its {@code
+     * query.max-length} (1,000,000 characters by default), and the bound rows travel inside it; a
+     * batch whose rows would exceed this is written in several statements under one claim. Raise it
+     * together with Trino's limit, leaving room for the statement around the rows.
+     */
+    @WithDefault("900000")
+    @Min(10000)
+    int maxStatementChars();
 
     /**
      * Longest time a batch waits to fill (the consumer's {@code fetch.max.wait.ms}): a slow stream
@@ -85,6 +99,18 @@ public interface WriterConfig {
     /** {@link #minBytes()}, or enough bytes for a full batch. */
     default int fetchMinBytes() {
       return minBytes().orElse(size() * BYTES_PER_RECORD);
+    }
+
+    /** Kafka's default {@code max.partition.fetch.bytes}. */
+    int DEFAULT_PARTITION_FETCH_BYTES = 1024 * 1024;
+
+    /**
+     * The consumer's {@code max.partition.fetch.bytes}: a poll of one partition returns at most one
+     * fetch, so a fetch holds twice {@link #fetchMinBytes()} (a full batch of larger records), and
+     * never less than Kafka's default.
+     */
+    default int partitionFetchBytes() {
+      return Math.max(DEFAULT_PARTITION_FETCH_BYTES, 2 * fetchMinBytes());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.precip.writer.service;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.config.WriterConfig;
 import dev.precip.writer.repository.KeyLedger;
 import dev.precip.writer.repository.LedgerBatch;
 import dev.precip.writer.repository.PartitionFence;
@@ -27,29 +28,26 @@ public class BatchWriter {
 
   private static final Logger LOG = Logger.getLogger(BatchWriter.class);
 
-  /**
-   * Trino refuses a query text over 1,000,000 characters ({@code query.max-length}), and the bound
-   * JSON travels inside it; a batch whose rows would exceed this is written in several statements.
-   */
-  static final int MAX_QUERY_CHARS = 900_000;
-
   private final TableSetup setup;
   private final PrecipTableRepository table;
   private final KeyLedger ledger;
   private final UnsettledBatches unsettled;
   private final PartitionFence fence;
+  private final int maxStatementChars;
 
   public BatchWriter(
       TableSetup setup,
       PrecipTableRepository table,
       KeyLedger ledger,
       UnsettledBatches unsettled,
-      PartitionFence fence) {
+      PartitionFence fence,
+      WriterConfig config) {
     this.setup = setup;
     this.table = table;
     this.ledger = ledger;
     this.unsettled = unsettled;
     this.fence = fence;
+    this.maxStatementChars = config.batch().maxStatementChars();
   }
 
   /**
@@ -79,7 +77,7 @@ public class BatchWriter {
       }
       if (!claimedRows.isEmpty()) {
         try {
-          for (BatchRows.Statement part : BatchRows.statements(claimedRows, MAX_QUERY_CHARS)) {
+          for (BatchRows.Statement part : BatchRows.statements(claimedRows, maxStatementChars)) {
             table.insert(batchId, part.json());
           }
         } catch (SQLException | RuntimeException e) {

@@ -33,5 +33,8 @@ class BatchConsumerConfigTest {
     assertEquals(
         2000 * WriterConfig.Batch.BYTES_PER_RECORD,
         consumer.get(ConsumerConfig.FETCH_MIN_BYTES_CONFIG));
+    assertEquals(
+        WriterConfig.Batch.DEFAULT_PARTITION_FETCH_BYTES,
+        consumer.get(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
   }
 }

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyShort;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -18,6 +19,7 @@ import static org.mockito.Mockito.when;
 import dev.precip.contracts.BatchCommitted;
 import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.config.WriterConfig;
 import dev.precip.writer.repository.KeyLedger;
 import dev.precip.writer.repository.LedgerBatch;
 import dev.precip.writer.repository.PartitionFence;
@@ -49,7 +51,13 @@ class BatchWriterTest {
   private final UnsettledBatches unsettled = mock(UnsettledBatches.class);
   private final PartitionFence fence = mock(PartitionFence.class);
   private final PartitionFence.Held held = mock(PartitionFence.Held.class);
-  private final BatchWriter writer = new BatchWriter(setup, table, ledger, unsettled, fence);
+  private final BatchWriter writer = writer(900_000);
+
+  private BatchWriter writer(int maxStatementChars) {
+    WriterConfig config = mock(WriterConfig.class, RETURNS_DEEP_STUBS);
+    when(config.batch().maxStatementChars()).thenReturn(maxStatementChars);
+    return new BatchWriter(setup, table, ledger, unsettled, fence, config);
+  }
 
   @BeforeEach
   void tableReadyAndFenceGrantedAtOnce() throws Exception {
@@ -148,21 +156,34 @@ class BatchWriterTest {
     assertEquals(List.of(orphan), result.reannounced());
   }
 
+  private static List<PrecipRecord> rows(int count) {
+    List<PrecipRecord> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(BatchRowsTest.record("COOP:" + (10000 + i % 400), 1000L * i, ",,HI"));
+    }
+    return rows;
+  }
+
   @Test
   void aBatchTooLongForOneQueryIsWrittenInSeveralStatementsUnderOneClaim() throws Exception {
     ledgerClaimsEverything();
-    List<PrecipRecord> rows = new ArrayList<>();
-    for (int i = 0; i < 10_000; i++) {
-      rows.add(BatchRowsTest.record("COOP:" + (10000 + i % 400), 1000L * i, ",,HI"));
-    }
-    int statements = BatchRows.statements(rows, BatchWriter.MAX_QUERY_CHARS).size();
+    List<PrecipRecord> rows = rows(10_000);
 
     WriteResult result = writer.write(rows, SOURCE);
 
-    assertEquals(2, statements, "10,000 rows need two statements");
     verify(ledger, times(1)).claim(anyShort(), anyString(), anyList(), anyCollection());
     verify(table, times(2)).insert(eq(result.batch().batchId()), anyString());
     verify(ledger, times(1)).settle(result.batch().batchId());
+    assertEquals(10_000L, result.batch().rows());
+  }
+
+  @Test
+  void aRaisedStatementLengthWritesTheSameBatchInOneStatement() throws Exception {
+    ledgerClaimsEverything();
+
+    WriteResult result = writer(3_000_000).write(rows(10_000), SOURCE);
+
+    verify(table, times(1)).insert(eq(result.batch().batchId()), anyString());
     assertEquals(10_000L, result.batch().rows());
   }
 
