@@ -62,18 +62,19 @@ public interface WriterConfig {
     /**
      * Rows per batch at most (the consumer's {@code max.poll.records}). A batch's rows travel in
      * its statement's text: over ~4,500 typical rows they exceed {@link #maxStatementChars()} at
-     * its default, and the batch is written in several statements.
+     * its default, and the batch is written in several statements, one after the other.
      */
     @WithDefault("500")
     @Min(1)
-    @Max(50000)
+    @Max(10000)
     int size();
 
     /**
      * Longest statement text the writer sends. Trino refuses a text over its {@code
      * query.max-length} (1,000,000 characters by default), and the bound rows travel inside it; a
-     * batch whose rows would exceed this is written in several statements under one claim. Raise it
-     * together with Trino's limit, leaving room for the statement around the rows.
+     * batch whose rows would exceed this is written in several statements under one claim. Lower it
+     * with a Trino whose limit is lower; raising both takes Trino heap (statements of 10,000 rows
+     * ran the local stack's 2 GB Trino out of memory, README "End to end").
      */
     @WithDefault("900000")
     @Min(10000)
