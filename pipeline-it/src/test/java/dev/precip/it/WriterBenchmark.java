@@ -434,7 +434,9 @@ public final class WriterBenchmark {
     String topic = "precip.records." + run;
     String batches = "precip.batches.committed." + run;
     String dlq = topic + ".writer.dlq";
-    Topics.create(3, topic, batches);
+    // as many partitions as consumers beyond the pipeline's 3, so that none of them sits idle
+    int partitions = Math.max(3, instances * consumers);
+    Topics.create(partitions, topic, batches);
     Topics.create(1, dlq);
     try {
       Topics.produce(topic, warm);
@@ -480,12 +482,13 @@ public final class WriterBenchmark {
         WriterTimes timed = WriterTimes.of(writers).minus(before);
         lines.add(
             String.format(
-                "  (b) writer service from Kafka (3 partitions, %d instance(s) x %d consumer(s)):"
+                "  (b) writer service from Kafka (%d partitions, %d instance(s) x %d consumer(s)):"
                     + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
                     + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival until the"
                     + " consumer may take its next, %.2f consumers busy on average; partition fence %.1f ms"
                     + " and key ledger claim %.1f ms per batch; INSERT %.0f ms as the writer waits"
                     + " for it; CPU in cores: %s; %s",
+                partitions,
                 instances,
                 consumers,
                 written,
