@@ -76,6 +76,7 @@ public final class PipelineBenchmark {
       }
     }
     Map<String, Map<String, String>> settings = settings(requestsPerSecond, tried);
+    double machineMillis = MachineSpeed.workMillis();
 
     try (PipelineRun run = PipelineRun.inSchema(SCHEMA, SEED, STATIONS, settings)) {
       run.start();
@@ -140,6 +141,7 @@ public final class PipelineBenchmark {
       tried.forEach((service, overrides) -> shown.put(service + " settings tried", overrides));
       shown.put("table commits before the window", samples.get(0).commits());
       shown.put("started", from.toString());
+      shown.put("machine speed before the services started", MachineSpeed.describe(machineMillis));
       PipelineReport report =
           new PipelineReport(shown, samples, latency, maintenanceRuns(run, from), RECORDS_PER_PAGE);
       String name =

@@ -112,13 +112,30 @@ public final class WriterBenchmark {
     List<PrecipRecord> records = all.subList(0, rows);
     List<PrecipRecord> warm = all.subList(rows, rows + warmup);
     List<String> lines = new ArrayList<>();
+    lines.add("  machine speed at the start: " + MachineSpeed.describe(MachineSpeed.workMillis()));
     try {
+      // the machine's speed drifts from minute to minute: rounds of (a) then (b), each on fresh
+      // tables and topics, show how far one ratio can be trusted
+      int rounds = Integer.getInteger("bench.writer.rounds", 1);
       for (String each : System.getProperty("bench.writer.consumers", "1,3").split(",")) {
         int consumers = Integer.parseInt(each.trim());
-        double bare =
-            bareJdbc(records, warm, batch, suffix, false, WRITER_SESSION, consumers, lines);
-        double service = writerService(records, warm, batch, suffix, 1, consumers, lines);
-        lines.add(String.format("  (b)/(a) at %d in flight = %.2f", consumers, service / bare));
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          String names = rounds == 1 ? suffix : suffix + "r" + round;
+          double bare =
+              bareJdbc(records, warm, batch, names, false, WRITER_SESSION, consumers, lines);
+          double service = writerService(records, warm, batch, names, 1, consumers, lines);
+          ratios.add(service / bare);
+          lines.add(
+              String.format(
+                  "  (b)/(a) at %d in flight = %.2f%s",
+                  consumers,
+                  service / bare,
+                  rounds == 1 ? "" : String.format(" (round %d of %d)", round, rounds)));
+        }
+        if (rounds > 1) {
+          lines.add(RoundRatios.summary(consumers, ratios));
+        }
       }
       for (String each : System.getProperty("bench.writer.instances", "").split(",")) {
         if (!each.isBlank()) {
@@ -145,6 +162,7 @@ public final class WriterBenchmark {
         merge(records, batch, suffix, lines);
       }
       literal(records, batch, suffix, lines);
+      lines.add("  machine speed at the end: " + MachineSpeed.describe(MachineSpeed.workMillis()));
     } finally {
       dropSchemas(suffix);
     }
