@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
@@ -96,7 +97,25 @@ final class PipelineReport {
    */
   double inputGrowthSeconds(String group) {
     long growth = last().lag().get(group) - first().lag().get(group);
-    if (growth <= 0) {
+    return growth <= 0 ? 0 : inSecondsOfWork(group, growth);
+  }
+
+  /**
+   * How much input a stage still had waiting at the end of the window, in seconds of its own work
+   * at its rate in the window: a stage that ends with minutes of work waiting set the window's
+   * pace, even when its queue shrank (a drain of a backlog).
+   */
+  double backlogSeconds(String group) {
+    return inSecondsOfWork(group, last().lag().get(group));
+  }
+
+  /**
+   * Items of a stage's input in seconds of its work. Lags are in the units of each stage's input
+   * (raw pages, records, batch events); pages are converted at {@code recordsPerPage} (full pages),
+   * events at one per writer commit.
+   */
+  private double inSecondsOfWork(String group, long items) {
+    if (items <= 0) {
       return 0;
     }
     double unitsPerSecond =
@@ -106,34 +125,55 @@ final class PipelineReport {
           case "metrics" -> (last().commits() - first().commits()) / seconds();
           default -> throw new IllegalArgumentException(group);
         };
-    return unitsPerSecond > 0 ? growth / unitsPerSecond : Double.POSITIVE_INFINITY;
+    return unitsPerSecond > 0 ? items / unitsPerSecond : Double.POSITIVE_INFINITY;
   }
 
   /**
    * The stage that limits the pipeline: the one whose waiting input grew the most, in seconds of
    * its own work, if that is more than {@link #KEEPS_UP} (a queue grows in front of the slowest
-   * stage, and the stages after it see no more than it passes on); none when every stage kept up.
-   * The evidence, every stage's growth, follows the name.
+   * stage, and the stages after it see no more than it passes on). When no input grew that much,
+   * the stage that ended the window with the most work waiting, if more than {@link #KEEPS_UP}: it
+   * was draining a backlog its upstream built faster than it could work, so the window measured its
+   * pace. None when every stage kept up and none had a backlog. The evidence follows the name.
    */
   String bottleneck() {
-    String slowest = null;
-    double most = KEEPS_UP.toSeconds();
+    String growing = mostAbove(this::inputGrowthSeconds);
+    String draining = growing == null ? mostAbove(this::backlogSeconds) : null;
+    String verdict =
+        growing != null
+            ? growing + ": its input grew most"
+            : draining != null
+                ? String.format(
+                    Locale.ROOT,
+                    "%s: it drained a backlog (its input %,d -> %,d, so the window measured its pace)",
+                    draining,
+                    first().lag().get(draining),
+                    last().lag().get(draining))
+                : "none: every stage kept up with its input";
+    return verdict
+        + " (growth of each stage's waiting input, in seconds of its work: "
+        + evidence(this::inputGrowthSeconds)
+        + "; waiting at the end: "
+        + evidence(this::backlogSeconds)
+        + ")";
+  }
+
+  private static String mostAbove(ToDoubleFunction<String> seconds) {
+    String most = null;
+    double highest = KEEPS_UP.toSeconds();
     for (String group : GROUPS) {
-      if (inputGrowthSeconds(group) > most) {
-        most = inputGrowthSeconds(group);
-        slowest = group;
+      if (seconds.applyAsDouble(group) > highest) {
+        highest = seconds.applyAsDouble(group);
+        most = group;
       }
     }
-    String evidence =
-        GROUPS.stream()
-            .map(g -> String.format(Locale.ROOT, "%s %,.0f s", g, inputGrowthSeconds(g)))
-            .collect(Collectors.joining(", "));
-    return (slowest == null
-            ? "none: every stage kept up with its input"
-            : slowest + ": its input grew most")
-        + " (growth of each stage's waiting input, in seconds of its work: "
-        + evidence
-        + ")";
+    return most;
+  }
+
+  private static String evidence(ToDoubleFunction<String> seconds) {
+    return GROUPS.stream()
+        .map(g -> String.format(Locale.ROOT, "%s %,.0f s", g, seconds.applyAsDouble(g)))
+        .collect(Collectors.joining(", "));
   }
 
   /** Average CPU use of a process over the window, in cores. */

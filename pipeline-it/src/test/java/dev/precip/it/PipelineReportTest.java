@@ -110,11 +110,35 @@ class PipelineReportTest {
   }
 
   @Test
-  void aShrinkingQueueIsNoBottleneck() {
+  void aQueueDrainedToAFewSecondsOfWorkIsNoBottleneck() {
+    // the writer (2,000 records/s) ends with 20,000 records waiting: 10 s of its work
+    PipelineReport report =
+        report(List.of(sample(0, 0, 5, 140_000, 0), sample(60, 120_000, 5, 20_000, 30)));
+    assertEquals(0, report.inputGrowthSeconds("writer"), 1e-9);
+    assertEquals(10, report.backlogSeconds("writer"), 1e-9);
+    assertTrue(report.bottleneck().startsWith("none: "), report.bottleneck());
+  }
+
+  @Test
+  void aStageStillDrainingABacklogSetThePace() {
+    // the writer's queue shrank, but 780,000 records (390 s of its work) were still waiting
     PipelineReport report =
         report(List.of(sample(0, 0, 5, 900_000, 0), sample(60, 120_000, 5, 780_000, 30)));
     assertEquals(0, report.inputGrowthSeconds("writer"), 1e-9);
-    assertTrue(report.bottleneck().startsWith("none: "), report.bottleneck());
+    assertEquals(390, report.backlogSeconds("writer"), 1e-9);
+    assertTrue(
+        report
+            .bottleneck()
+            .startsWith("writer: it drained a backlog (its input 900,000 -> 780,000"),
+        report.bottleneck());
+  }
+
+  @Test
+  void aGrowingQueueOutweighsALargerBacklogThatShrank() {
+    // the normalizer's input grew by 100 s of its work; the writer's shrank but holds 390 s
+    PipelineReport report =
+        report(List.of(sample(0, 0, 5, 900_000, 0), sample(60, 120_000, 405, 780_000, 30)));
+    assertTrue(report.bottleneck().startsWith("normalizer: "), report.bottleneck());
   }
 
   @Test
