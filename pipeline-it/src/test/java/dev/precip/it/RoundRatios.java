@@ -1,6 +1,7 @@
 package dev.precip.it;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The (b)/(a) ratios of several rounds of the writer benchmark, summarized. */
 final class RoundRatios {
@@ -10,8 +11,13 @@ final class RoundRatios {
   static String summary(int consumers, List<Double> ratios) {
     List<Double> sorted = ratios.stream().sorted().toList();
     return String.format(
+        Locale.ROOT,
         "  (b)/(a) at %d in flight over %d rounds: median %.2f, lowest %.2f, highest %.2f",
-        consumers, sorted.size(), median(sorted), sorted.get(0), sorted.get(sorted.size() - 1));
+        consumers,
+        sorted.size(),
+        median(sorted),
+        sorted.get(0),
+        sorted.get(sorted.size() - 1));
   }
 
   static double median(List<Double> sorted) {
