@@ -7,6 +7,7 @@ import dev.precip.contracts.OffsetRange;
 import dev.precip.contracts.PrecipRecord;
 import dev.precip.writer.config.WriterConfig;
 import dev.precip.writer.service.BatchWriter;
+import dev.precip.writer.service.BatchWriter.AheadClaim;
 import dev.precip.writer.service.WriteResult;
 import dev.precip.writer.service.WriterStatus;
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +21,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -33,10 +39,12 @@ import org.jboss.logging.Logger;
  *
  * <p>Kafka forms the batches: the channel is consumed in batch mode with {@code max.poll.records}
  * as the batch size and {@code fetch.min.bytes}/{@code fetch.max.wait.ms} as the wait for a batch
- * to fill. Each consumer writes its batches one at a time, so while one is being retried the
- * consumer stops polling: backpressure, not buffering. A batch's event goes out while the
- * consumer's next batch is written; the batch's offsets move only after both its rows and its event
- * are durable (the throttled commit strategy takes acknowledgements out of order).
+ * to fill. The batches of a partition are written one at a time: a consumer takes its next batch as
+ * soon as this one's write has started, claims the next one's keys while this one is written, and
+ * writes it after. So a consumer holds at most two batches, and while one is being retried it stops
+ * polling: backpressure, not buffering. A batch's event goes out while the next batch is written;
+ * the batch's offsets move only after both its rows and its event are durable (the throttled commit
+ * strategy takes acknowledgements out of order).
  */
 @ApplicationScoped
 public class RecordBatchProcessor {
@@ -65,6 +73,12 @@ public class RecordBatchProcessor {
   private final Timer latency;
   private final Timer cycle;
 
+  /**
+   * The write in progress of each partition (or of the batches that name none, as in tests): the
+   * next batch of the partition claims its keys meanwhile, and its write waits for this one.
+   */
+  private final Map<String, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
+
   public RecordBatchProcessor(
       ObjectMapper json,
       BatchWriter writer,
@@ -90,14 +104,16 @@ public class RecordBatchProcessor {
     // against the wall clock how long consumers wait for their next batch
     this.cycle =
         Timer.builder("writer.batch.cycle")
-            .description("Time from a polled batch's arrival until its consumer may take the next")
+            .description(
+                "Time from a polled batch's arrival until its consumer may take the next: its"
+                    + " claim ahead, and the wait for the partition's previous write")
             .register(registry);
   }
 
   /**
-   * Completes when the batch's rows are durable, so that the consumer's next batch is written while
-   * this one's event (and any parked record) is still on its way to the broker; the batch is
-   * acknowledged once they are out, or nacked (the channel stops) when they cannot be.
+   * Completes when the batch's write has started, once the partition's previous batch is written;
+   * the batch is acknowledged once its rows are durable and its event (and any parked record) is
+   * out, or nacked (the channel stops) when they cannot be.
    */
   @Incoming(RECORDS_IN)
   public Uni<Void> consume(Message<List<String>> batch) {
@@ -115,17 +131,61 @@ public class RecordBatchProcessor {
         published.add(unreadable.send(value == null ? "" : value));
       }
     }
-    Uni<Void> written =
-        records.isEmpty()
-            ? Uni.createFrom().voidItem()
-            : writeWithRetry(records, InputRanges.of(batch))
-                .invoke(result -> published.add(announce(result)))
-                .replaceWithVoid();
-    return written.invoke(
-        () -> {
-          ackWhenOut(batch, published);
-          cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
-        });
+    if (records.isEmpty()) {
+      ackWhenOut(batch, published);
+      cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+      return Uni.createFrom().voidItem();
+    }
+    List<OffsetRange> source = InputRanges.of(batch);
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    CompletableFuture<Void> previous = follow(lanes(source), written);
+    return Uni.createFrom()
+        .item(() -> writer.claimAhead(records, source))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .call(ahead -> Uni.createFrom().completionStage(previous))
+        .invoke(
+            ahead -> {
+              cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+              writeWithRetry(records, source, ahead)
+                  .subscribe()
+                  .with(
+                      result -> {
+                        published.add(announce(result));
+                        written.complete(null);
+                        ackWhenOut(batch, published);
+                      },
+                      failure -> {
+                        written.complete(null);
+                        LOG.errorf(failure, "a batch could not be written; it is nacked");
+                        batch.nack(failure);
+                      });
+            })
+        .replaceWithVoid();
+  }
+
+  /** The partitions a batch came from, or one lane for batches that name none. */
+  private static List<String> lanes(List<OffsetRange> source) {
+    if (source.isEmpty()) {
+      return List.of("");
+    }
+    return source.stream().map(r -> r.topic() + "/" + r.partition()).distinct().toList();
+  }
+
+  /**
+   * Makes {@code next} the write in progress of these lanes, and returns when the writes it follows
+   * are over (written or given up).
+   */
+  private CompletableFuture<Void> follow(List<String> lanes, CompletableFuture<Void> next) {
+    List<CompletableFuture<Void>> before = new ArrayList<>();
+    for (String lane : lanes) {
+      CompletableFuture<Void> last = writing.put(lane, next);
+      if (last != null) {
+        before.add(last);
+      }
+    }
+    // dropped once over, unless a later batch follows it: the map holds the writes in flight only
+    next.whenComplete((done, failure) -> lanes.forEach(lane -> writing.remove(lane, next)));
+    return CompletableFuture.allOf(before.toArray(CompletableFuture[]::new));
   }
 
   /**
@@ -151,9 +211,12 @@ public class RecordBatchProcessor {
             });
   }
 
-  private Uni<WriteResult> writeWithRetry(List<PrecipRecord> records, List<OffsetRange> source) {
+  /** Writes the batch, using its claim ahead on the first attempt only; retries make their own. */
+  private Uni<WriteResult> writeWithRetry(
+      List<PrecipRecord> records, List<OffsetRange> source, Optional<AheadClaim> ahead) {
+    AtomicReference<Optional<AheadClaim>> claim = new AtomicReference<>(ahead);
     return Uni.createFrom()
-        .item(() -> timedWrite(records, source))
+        .item(() -> timedWrite(records, source, claim.getAndSet(Optional.empty())))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .onFailure()
         .invoke(
@@ -168,10 +231,11 @@ public class RecordBatchProcessor {
         .indefinitely();
   }
 
-  private WriteResult timedWrite(List<PrecipRecord> records, List<OffsetRange> source) {
+  private WriteResult timedWrite(
+      List<PrecipRecord> records, List<OffsetRange> source, Optional<AheadClaim> ahead) {
     long start = System.nanoTime();
     try {
-      WriteResult result = writer.write(records, source);
+      WriteResult result = writer.write(records, source, ahead);
       latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       status.succeeded();
       rows.increment(result.batch().rows());

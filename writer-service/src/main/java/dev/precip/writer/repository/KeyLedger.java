@@ -131,21 +131,57 @@ public class KeyLedger {
   public Set<PrecipRow> claim(
       short tableId, String batchId, List<String> sources, Collection<PrecipRow> keys)
       throws SQLException {
+    return timed(
+        c ->
+            !keys.isEmpty() && insertAll(c, tableId, batchId, sources, keys)
+                ? Set.copyOf(keys)
+                : insertFree(c, tableId, batchId, sources, keys));
+  }
+
+  /**
+   * Claims every key of the batch and records it, or claims nothing when any key is held: one
+   * statement. A writer may make this claim before it holds the partition fence, because a batch
+   * that holds all its keys takes no row from another batch, whatever happens to that batch later.
+   *
+   * @return whether the batch now holds all its keys (false also for no keys)
+   */
+  public boolean claimAll(
+      short tableId, String batchId, List<String> sources, Collection<PrecipRow> keys)
+      throws SQLException {
+    return !keys.isEmpty() && timed(c -> insertAll(c, tableId, batchId, sources, keys));
+  }
+
+  /**
+   * Claims the keys no batch holds, after {@link #claimAll} of the same keys was refused, and
+   * records the batch when it claimed any.
+   *
+   * @return the keys this batch claimed: the rows it must insert
+   */
+  public Set<PrecipRow> claimFree(
+      short tableId, String batchId, List<String> sources, Collection<PrecipRow> keys)
+      throws SQLException {
+    return timed(c -> insertFree(c, tableId, batchId, sources, keys));
+  }
+
+  /** Runs a claim on a connection of its own, each statement its own transaction, and times it. */
+  private <T> T timed(Claim<T> claim) throws SQLException {
     long start = System.nanoTime();
     try (Connection c = postgres.getConnection()) {
       // each statement its own transaction: a claim of all that fails leaves nothing behind
       c.setAutoCommit(true);
-      Set<PrecipRow> claimed =
-          !keys.isEmpty() && claimAll(c, tableId, batchId, sources, keys)
-              ? Set.copyOf(keys)
-              : claimFree(c, tableId, batchId, sources, keys);
+      T claimed = claim.on(c);
       claims.record(Duration.ofNanos(System.nanoTime() - start));
       return claimed;
     }
   }
 
+  @FunctionalInterface
+  private interface Claim<T> {
+    T on(Connection c) throws SQLException;
+  }
+
   /** Claims all the keys, or none when any is held: then false. */
-  private static boolean claimAll(
+  private static boolean insertAll(
       Connection c, short tableId, String batchId, List<String> sources, Collection<PrecipRow> keys)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(CLAIM_ALL)) {
@@ -164,7 +200,7 @@ public class KeyLedger {
     }
   }
 
-  private static Set<PrecipRow> claimFree(
+  private static Set<PrecipRow> insertFree(
       Connection c, short tableId, String batchId, List<String> sources, Collection<PrecipRow> keys)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(CLAIM_FREE)) {

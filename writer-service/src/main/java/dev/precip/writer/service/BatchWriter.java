@@ -14,14 +14,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Writes one batch: claims its natural keys in the ledger, inserts the rows it claimed with one
  * Trino statement, then records the commit. A redelivered record or a replayed page finds its key
  * claimed and never becomes a second row.
+ *
+ * <p>A batch of fresh keys (the common case) can claim them all ahead of its write, while its
+ * consumer's previous batch is still being written ({@link #claimAhead}); the claim then costs the
+ * consumer no time. Any other claim is made inside the partition fence, after the batches that
+ * others left unsettled are settled, so that a key such a batch releases is claimed again.
  */
 @ApplicationScoped
 public class BatchWriter {
@@ -34,6 +41,9 @@ public class BatchWriter {
   private final UnsettledBatches unsettled;
   private final PartitionFence fence;
   private final int maxStatementChars;
+
+  /** Batches this process claimed ahead and has not finished its write of. */
+  private final Set<String> claimedAhead = ConcurrentHashMap.newKeySet();
 
   public BatchWriter(
       TableSetup setup,
@@ -51,22 +61,75 @@ public class BatchWriter {
   }
 
   /**
+   * A claim made ahead of a batch's write: its batch id, and whether it holds all the batch's keys
+   * (false: some key was held, and the write claims what is free inside the fence).
+   */
+  public record AheadClaim(String batchId, boolean claimedAll) {}
+
+  /**
+   * Claims all the batch's keys, outside the partition fence, for a {@link #write} of the same
+   * records to come. Never fails: when the ledger or the table cannot be reached the write makes
+   * its claim itself (and is retried as ever).
+   *
+   * @return empty when no claim could be made
+   */
+  public Optional<AheadClaim> claimAhead(List<PrecipRecord> batch, List<OffsetRange> source) {
+    String batchId = UUID.randomUUID().toString();
+    // known before the claim commits: a settlement that sees the claim must see it is ours
+    claimedAhead.add(batchId);
+    boolean claimed = false;
+    try {
+      short tableId = setup.ensure();
+      claimed = ledger.claimAll(tableId, batchId, sources(source), distinctByKey(batch).keySet());
+      return Optional.of(new AheadClaim(batchId, claimed));
+    } catch (SQLException | RuntimeException e) {
+      LOG.debugf("no claim ahead of a batch's write (its write claims instead): %s", e);
+      return Optional.empty();
+    } finally {
+      if (!claimed) {
+        claimedAhead.remove(batchId);
+      }
+    }
+  }
+
+  /** Writes the batch's rows whose keys no other batch holds, claiming them inside the fence. */
+  public WriteResult write(List<PrecipRecord> batch, List<OffsetRange> source) throws SQLException {
+    return write(batch, source, Optional.empty());
+  }
+
+  /**
    * Writes the batch's rows whose keys no other batch holds.
    *
    * @param source the Kafka partitions (and offsets) the batch came from; their writes are fenced
    *     against any other writer still writing them
+   * @param ahead the claim {@link #claimAhead} made for these records, if any; it serves this one
+   *     write (a retry makes its own claim)
    */
-  public WriteResult write(List<PrecipRecord> batch, List<OffsetRange> source) throws SQLException {
+  public WriteResult write(
+      List<PrecipRecord> batch, List<OffsetRange> source, Optional<AheadClaim> ahead)
+      throws SQLException {
+    try {
+      return writeFenced(batch, source, ahead);
+    } finally {
+      ahead.ifPresent(claim -> claimedAhead.remove(claim.batchId()));
+    }
+  }
+
+  private WriteResult writeFenced(
+      List<PrecipRecord> batch, List<OffsetRange> source, Optional<AheadClaim> ahead)
+      throws SQLException {
     short tableId = setup.ensure();
     Map<PrecipRow, PrecipRecord> byKey = distinctByKey(batch);
     List<String> sources = sources(source);
-    String batchId = UUID.randomUUID().toString();
+    String batchId = ahead.map(AheadClaim::batchId).orElseGet(() -> UUID.randomUUID().toString());
 
     List<BatchCommitted> reannounced = new ArrayList<>();
     List<PrecipRecord> claimedRows = new ArrayList<>();
+    boolean inserting = false;
     try (PartitionFence.Held held = fence.hold(source)) {
-      reannounced.addAll(unsettled.settle(tableId, sources));
-      Set<PrecipRow> claimed = ledger.claim(tableId, batchId, sources, byKey.keySet());
+      UnsettledBatches.Settled settled = unsettled.settle(tableId, sources, claimedAhead);
+      reannounced.addAll(settled.found());
+      Set<PrecipRow> claimed = claimInside(tableId, batchId, sources, byKey, ahead, settled);
       List<PrecipRow> taken = new ArrayList<>();
       for (Map.Entry<PrecipRow, PrecipRecord> row : byKey.entrySet()) {
         if (claimed.contains(row.getKey())) {
@@ -76,6 +139,7 @@ public class BatchWriter {
         }
       }
       if (!claimedRows.isEmpty()) {
+        inserting = true;
         try {
           for (BatchRows.Statement part : BatchRows.statements(claimedRows, maxStatementChars)) {
             table.insert(batchId, part.json());
@@ -98,6 +162,9 @@ public class BatchWriter {
             holders.stream().map(LedgerBatch::batchId).toList());
       }
     } catch (SQLException | RuntimeException e) {
+      if (!inserting && ahead.filter(AheadClaim::claimedAll).isPresent()) {
+        release(tableId, batchId, e);
+      }
       // the table may have been dropped: the next attempt checks it and its ledger again
       setup.recheck();
       throw e;
@@ -112,6 +179,46 @@ public class BatchWriter {
             System.currentTimeMillis(),
             source),
         reannounced);
+  }
+
+  /**
+   * The keys the batch holds once inside the fence: those it claimed ahead, when it claimed them
+   * all and its claim is still unsettled (another writer that took its partitions may have judged
+   * it left over and released it), else those it claims now.
+   */
+  private Set<PrecipRow> claimInside(
+      short tableId,
+      String batchId,
+      List<String> sources,
+      Map<PrecipRow, PrecipRecord> byKey,
+      Optional<AheadClaim> ahead,
+      UnsettledBatches.Settled settled)
+      throws SQLException {
+    if (ahead.isEmpty()) {
+      return ledger.claim(tableId, batchId, sources, byKey.keySet());
+    }
+    if (!ahead.get().claimedAll()) {
+      // refused ahead: claim what is free, after the settlement released what it could
+      return ledger.claimFree(tableId, batchId, sources, byKey.keySet());
+    }
+    if (settled.leftAlone().contains(batchId)) {
+      return byKey.keySet();
+    }
+    LOG.infof("batch %s: its claim ahead was released by another writer; it claims again", batchId);
+    return ledger.claim(tableId, batchId, sources, byKey.keySet());
+  }
+
+  /**
+   * Releases the keys of a claim ahead whose write failed before any statement of it was sent, so
+   * that the retry need not wait for it to be judged left over. Best effort: problems are added to
+   * {@code failure}, and the claim is then settled like any other.
+   */
+  private void release(short tableId, String batchId, Exception failure) {
+    try {
+      ledger.resolve(tableId, batchId, Set.of());
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static LedgerBatch claimOf(String batchId, List<PrecipRecord> rows) {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -20,10 +21,12 @@ import org.jboss.logging.Logger;
  * or cut off from Trino mid-statement), by what the Iceberg table holds of each: kept keys stay
  * claimed, the others are released so that the redelivered records are written.
  *
- * <p>Called by the writer that holds the fence of the batch's partitions, before it claims keys of
- * its own. A batch is judged only when no Trino query of it is running and it is at least {@code
+ * <p>Called by the writer that holds the fence of the batch's partitions, before it claims keys
+ * inside the fence; the batches this process claimed ahead and is about to write are left alone. A
+ * batch is judged only when no Trino query of it is running and it is at least {@code
  * writer.statement-timeout} old: a statement that might still commit would otherwise be counted
- * absent and its rows written twice.
+ * absent and its rows written twice. A claim ahead that another writer judged this way (it took the
+ * partition over) is claimed again by its own writer inside the fence.
  */
 @ApplicationScoped
 public class UnsettledBatches {
@@ -51,15 +54,28 @@ public class UnsettledBatches {
   }
 
   /**
-   * Settles every unsettled batch of these sources.
-   *
-   * @return the events of the settled batches whose rows the table holds: their writer never
-   *     announced them
+   * What settling found: the events of the settled batches whose rows the table holds (their writer
+   * never announced them), and the unsettled batches it left alone because this process claimed
+   * them and is about to write them.
    */
-  public List<BatchCommitted> settle(short tableId, List<String> sources) throws SQLException {
+  public record Settled(List<BatchCommitted> found, Set<String> leftAlone) {}
+
+  /**
+   * Settles every unsettled batch of these sources but those this process is writing.
+   *
+   * @param writing batches this process claimed ahead of their write and has not finished writing:
+   *     they are not left over, and judging one would release the keys it is about to insert
+   */
+  public Settled settle(short tableId, List<String> sources, Set<String> writing)
+      throws SQLException {
     List<BatchCommitted> found = new ArrayList<>();
+    Set<String> leftAlone = new HashSet<>();
     for (UnsettledBatch unsettled : ledger.unsettled(tableId, sources)) {
       LedgerBatch batch = unsettled.batch();
+      if (writing.contains(batch.batchId())) {
+        leftAlone.add(batch.batchId());
+        continue;
+      }
       waitUntilOver(unsettled);
       Set<PrecipRow> present = table.keysOf(batch);
       LedgerBatch settled = ledger.resolve(tableId, batch.batchId(), present);
@@ -78,7 +94,7 @@ public class UnsettledBatches {
                 List.of()));
       }
     }
-    return found;
+    return new Settled(found, leftAlone);
   }
 
   /**

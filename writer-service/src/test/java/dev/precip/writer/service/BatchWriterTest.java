@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anySet;
 import static org.mockito.ArgumentMatchers.anyShort;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -29,7 +30,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -63,7 +66,8 @@ class BatchWriterTest {
   void tableReadyAndFenceGrantedAtOnce() throws Exception {
     when(setup.ensure()).thenReturn(TABLE);
     when(fence.hold(anyList())).thenReturn(held);
-    when(unsettled.settle(anyShort(), anyList())).thenReturn(List.of());
+    when(unsettled.settle(anyShort(), anyList(), anySet()))
+        .thenReturn(new UnsettledBatches.Settled(List.of(), Set.of()));
   }
 
   /** The ledger claims every key it is offered, as for keys no batch holds yet. */
@@ -96,7 +100,7 @@ class BatchWriterTest {
     String id = result.batch().batchId();
     InOrder order = inOrder(fence, unsettled, ledger, table, held);
     order.verify(fence).hold(SOURCE);
-    order.verify(unsettled).settle(TABLE, SOURCES);
+    order.verify(unsettled).settle(eq(TABLE), eq(SOURCES), anySet());
     order.verify(ledger).claim(eq(TABLE), eq(id), eq(SOURCES), anyCollection());
     order.verify(table).insert(eq(id), anyString());
     order.verify(ledger).settle(id);
@@ -148,7 +152,8 @@ class BatchWriterTest {
   void batchesSettledOnTheWayAreAnnounced() throws Exception {
     ledgerClaimsEverything();
     BatchCommitted orphan = new BatchCommitted("orphan", 3L, 1L, 2L, 9L, List.of());
-    when(unsettled.settle(TABLE, SOURCES)).thenReturn(List.of(orphan));
+    when(unsettled.settle(eq(TABLE), eq(SOURCES), anySet()))
+        .thenReturn(new UnsettledBatches.Settled(List.of(orphan), Set.of()));
 
     WriteResult result =
         writer.write(List.of(BatchRowsTest.record("COOP:010008", 1000L, ",,HI")), SOURCE);
@@ -216,5 +221,120 @@ class BatchWriterTest {
 
     verify(table, never()).insert(anyString(), anyString());
     verify(held).close();
+  }
+
+  private static final PrecipRecord FRESH = BatchRowsTest.record("COOP:010008", 1000L, ",,HI");
+
+  /** Records the batches each settlement is told to leave alone, and finds them unsettled. */
+  private List<Set<String>> settlementsLeftAlone() throws SQLException {
+    List<Set<String>> leftAlone = new ArrayList<>();
+    when(unsettled.settle(anyShort(), anyList(), anySet()))
+        .thenAnswer(
+            call -> {
+              Set<String> writing = Set.copyOf(call.getArgument(2));
+              leftAlone.add(writing);
+              return new UnsettledBatches.Settled(List.of(), writing);
+            });
+    return leftAlone;
+  }
+
+  @Test
+  void aBatchWhoseKeysWereAllClaimedAheadIsInsertedWithoutAnotherClaim() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(true);
+    settlementsLeftAlone();
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(FRESH), SOURCE).orElseThrow();
+    WriteResult result = writer.write(List.of(FRESH), SOURCE, Optional.of(ahead));
+
+    assertEquals(ahead.batchId(), result.batch().batchId());
+    assertEquals(1L, result.batch().rows());
+    verify(ledger).claimAll(TABLE, ahead.batchId(), SOURCES, Set.of(PrecipRow.keyOf(FRESH)));
+    verify(ledger, never()).claim(anyShort(), anyString(), anyList(), anyCollection());
+    verify(table).insert(eq(ahead.batchId()), anyString());
+    verify(ledger).settle(ahead.batchId());
+  }
+
+  @Test
+  void theSettlementLeavesAClaimAheadAloneOnlyUntilItsWriteIsOver() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(true);
+    ledgerClaimsEverything();
+    List<Set<String>> leftAlone = settlementsLeftAlone();
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(FRESH), SOURCE).orElseThrow();
+    writer.write(List.of(FRESH), SOURCE, Optional.of(ahead));
+    writer.write(List.of(FRESH), SOURCE);
+
+    assertEquals(List.of(Set.of(ahead.batchId()), Set.of()), leftAlone);
+  }
+
+  @Test
+  void aSettlementRunningWhileAClaimAheadCommitsLeavesItAlone() throws Exception {
+    ledgerClaimsEverything();
+    List<Set<String>> leftAlone = settlementsLeftAlone();
+    AtomicReference<String> claiming = new AtomicReference<>();
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection()))
+        .thenAnswer(
+            call -> {
+              claiming.set(call.getArgument(1));
+              // the partition's previous batch is written, and settles, as the claim commits
+              writer.write(List.of(BatchRowsTest.record("COOP:010015", 1000L, ",,HI")), SOURCE);
+              return true;
+            });
+
+    writer.claimAhead(List.of(FRESH), SOURCE);
+
+    assertEquals(List.of(Set.of(claiming.get())), leftAlone);
+  }
+
+  @Test
+  void aClaimAheadThatAnotherWriterReleasedIsClaimedAgainInsideTheFence() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(true);
+    ledgerClaimsEverything();
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(FRESH), SOURCE).orElseThrow();
+    writer.write(List.of(FRESH), SOURCE, Optional.of(ahead));
+
+    InOrder order = inOrder(fence, unsettled, ledger, table);
+    order.verify(fence).hold(SOURCE);
+    order.verify(unsettled).settle(eq(TABLE), eq(SOURCES), anySet());
+    order.verify(ledger).claim(eq(TABLE), eq(ahead.batchId()), eq(SOURCES), anyCollection());
+    order.verify(table).insert(eq(ahead.batchId()), anyString());
+  }
+
+  @Test
+  void aRefusedClaimAheadClaimsWhatIsFreeOnlyAfterTheSettlement() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(false);
+    when(ledger.claimFree(anyShort(), anyString(), anyList(), anyCollection()))
+        .thenReturn(Set.of(PrecipRow.keyOf(FRESH)));
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(FRESH), SOURCE).orElseThrow();
+    writer.write(List.of(FRESH), SOURCE, Optional.of(ahead));
+
+    InOrder order = inOrder(unsettled, ledger, table);
+    order.verify(unsettled).settle(eq(TABLE), eq(SOURCES), anySet());
+    order.verify(ledger).claimFree(eq(TABLE), eq(ahead.batchId()), eq(SOURCES), anyCollection());
+    order.verify(table).insert(eq(ahead.batchId()), anyString());
+    verify(ledger, never()).claim(anyShort(), anyString(), anyList(), anyCollection());
+  }
+
+  @Test
+  void aClaimAheadWhoseWriteFailsBeforeItsInsertIsReleased() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(true);
+    when(fence.hold(anyList())).thenThrow(new SQLException("lock timeout"));
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(FRESH), SOURCE).orElseThrow();
+    assertThrows(
+        SQLException.class, () -> writer.write(List.of(FRESH), SOURCE, Optional.of(ahead)));
+
+    verify(ledger).resolve(TABLE, ahead.batchId(), Set.of());
+    verify(table, never()).insert(anyString(), anyString());
+  }
+
+  @Test
+  void aClaimAheadThatCannotBeMadeLeavesTheClaimToTheWrite() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection()))
+        .thenThrow(new SQLException("PostgreSQL is down"));
+
+    assertEquals(Optional.empty(), writer.claimAhead(List.of(FRESH), SOURCE));
   }
 }

@@ -66,6 +66,18 @@ class ConcurrentWritesIT {
 
   @Test
   void twoWritersOfOnePartitionWritingTheSameBatchAtOnceLeaveEachRowOnce() throws Exception {
+    writeEachBatchTwiceAtOnce(false);
+  }
+
+  @Test
+  void twoWritersClaimingTheSameBatchAheadAtOnceLeaveEachRowOnce() throws Exception {
+    writeEachBatchTwiceAtOnce(true);
+  }
+
+  /** Each round, two threads write the same batch of one partition at the same moment. */
+  private void writeEachBatchTwiceAtOnce(boolean claimAhead) throws Exception {
+    // the table of an earlier test was dropped: create it again, with a ledger of its own
+    setup.recheck();
     setup.ensure();
     List<OffsetRange> partition = List.of(new OffsetRange("precip.records", 1, 100, 299));
     for (int round = 0; round < ROUNDS; round++) {
@@ -78,7 +90,9 @@ class ConcurrentWritesIT {
                 () -> {
                   try {
                     together.await(10, TimeUnit.SECONDS);
-                    return writer.write(batch, partition);
+                    return claimAhead
+                        ? writer.write(batch, partition, writer.claimAhead(batch, partition))
+                        : writer.write(batch, partition);
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }

@@ -42,7 +42,7 @@ class UnsettledBatchesTest {
     when(ledger.resolve(TABLE, "orphan", Set.of(KEPT)))
         .thenReturn(new LedgerBatch("orphan", 1, 1000L, 1000L));
 
-    List<BatchCommitted> found = settler.settle(TABLE, SOURCES);
+    List<BatchCommitted> found = settler.settle(TABLE, SOURCES, Set.of()).found();
 
     assertEquals(1, found.size());
     assertEquals("orphan", found.get(0).batchId());
@@ -57,7 +57,7 @@ class UnsettledBatchesTest {
     when(table.keysOf(CLAIMED)).thenReturn(Set.of());
     when(ledger.resolve(TABLE, "orphan", Set.of())).thenReturn(null);
 
-    assertEquals(List.of(), settler.settle(TABLE, SOURCES));
+    assertEquals(List.of(), settler.settle(TABLE, SOURCES, Set.of()).found());
     verify(ledger).resolve(TABLE, "orphan", Set.of());
   }
 
@@ -67,7 +67,7 @@ class UnsettledBatchesTest {
         .thenReturn(List.of(new UnsettledBatch(CLAIMED, Duration.ofSeconds(5))));
     when(table.keysOf(CLAIMED)).thenReturn(Set.of());
 
-    settler.settle(TABLE, SOURCES);
+    settler.settle(TABLE, SOURCES, Set.of());
 
     assertEquals(List.of(15_000L), sleeps);
   }
@@ -79,7 +79,7 @@ class UnsettledBatchesTest {
     when(table.running("orphan")).thenReturn(true, true, false);
     when(table.keysOf(CLAIMED)).thenReturn(Set.of(KEPT));
 
-    settler.settle(TABLE, SOURCES);
+    settler.settle(TABLE, SOURCES, Set.of());
 
     assertEquals(2, sleeps.size(), "polled until the statement ended");
     InOrder order = inOrder(table, ledger);
@@ -89,10 +89,24 @@ class UnsettledBatchesTest {
   }
 
   @Test
+  void aBatchThisProcessIsWritingIsLeftAloneAndReported() throws Exception {
+    when(ledger.unsettled(TABLE, SOURCES))
+        .thenReturn(List.of(new UnsettledBatch(CLAIMED, Duration.ofMillis(3))));
+
+    UnsettledBatches.Settled settled = settler.settle(TABLE, SOURCES, Set.of("orphan"));
+
+    assertEquals(Set.of("orphan"), settled.leftAlone());
+    assertEquals(List.of(), settled.found());
+    assertEquals(List.of(), sleeps, "not waited for");
+    verify(table, never()).keysOf(any());
+    verify(ledger, never()).resolve(org.mockito.ArgumentMatchers.anyShort(), anyString(), any());
+  }
+
+  @Test
   void noUnsettledBatchReadsNothingFromTrino() throws Exception {
     when(ledger.unsettled(TABLE, SOURCES)).thenReturn(List.of());
 
-    assertEquals(List.of(), settler.settle(TABLE, SOURCES));
+    assertEquals(List.of(), settler.settle(TABLE, SOURCES, Set.of()).found());
     verify(table, never()).running(anyString());
     verify(table, never()).keysOf(any());
   }
