@@ -163,12 +163,9 @@ public class RecordBatchProcessor {
         .replaceWithVoid();
   }
 
-  /** The partitions a batch came from, or one lane for batches that name none. */
+  /** The partitions a batch came from, as the ledger names them, or one lane for none. */
   private static List<String> lanes(List<OffsetRange> source) {
-    if (source.isEmpty()) {
-      return List.of("");
-    }
-    return source.stream().map(r -> r.topic() + "/" + r.partition()).distinct().toList();
+    return source.isEmpty() ? List.of("") : BatchWriter.sources(source);
   }
 
   /**

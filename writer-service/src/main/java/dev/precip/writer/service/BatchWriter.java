@@ -240,7 +240,7 @@ public class BatchWriter {
   }
 
   /** The ledger's names of the partitions a batch came from: {@code topic/partition}. */
-  static List<String> sources(List<OffsetRange> source) {
+  public static List<String> sources(List<OffsetRange> source) {
     return source.stream().map(r -> r.topic() + "/" + r.partition()).distinct().toList();
   }
 
