@@ -5,34 +5,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.precip.contracts.PrecipRecord;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Full maintenance runs, one after another, while the writer drains a backlog into the same table:
- * optimize, manifests, expiry and orphan removal commit between the writer's commits, and
- * afterwards every record is there exactly once, nothing was parked, and every run succeeded.
+ * Full maintenance runs, one after another, while records keep arriving and the writer keeps
+ * committing them into the same table: optimize, manifests, expiry and orphan removal commit
+ * between the writer's commits, and afterwards every record is there exactly once, nothing was
+ * parked, and every run succeeded. The records arrive at a steady pace for as long as the runs go
+ * on, so that the writer is still committing however fast it drains (a backlog produced up front
+ * was gone before the first run ended once the writer claimed its keys ahead).
  */
 @ExtendWith(ServiceLogsOnFailure.class)
 class MaintenanceWhileWritingIT {
 
   private static final Logger LOG = Logger.getLogger(MaintenanceWhileWritingIT.class);
-  private static final int ROWS = 60_000;
+  private static final int MOST_ROWS = 200_000;
+  private static final int SLICE = 2_000;
+  private static final Duration PACE = Duration.ofSeconds(1);
+  private static final int RUNS_WHILE_WRITING = 3;
 
+  private final ExecutorService producer = Executors.newSingleThreadExecutor();
+  private final AtomicBoolean stopProducing = new AtomicBoolean();
   private WriterRun run;
   private ServiceProcess writer;
   private ServiceProcess maintenance;
 
   @AfterEach
   void stop() throws Exception {
+    stopProducing.set(true);
+    producer.shutdownNow();
     if (maintenance != null) {
       maintenance.close();
     }
@@ -47,7 +63,6 @@ class MaintenanceWhileWritingIT {
   @Test
   void maintenanceBetweenTheWritersCommitsLosesNothingAndFailsNoWrite() throws Exception {
     run = new WriterRun("maintwrite");
-    run.produce(GeneratedRecords.first(ROWS));
     writer = run.writer(0);
     writer.start();
     writer.awaitReady(Duration.ofMinutes(2));
@@ -59,27 +74,36 @@ class MaintenanceWhileWritingIT {
             Map.of());
     maintenance.start();
     maintenance.awaitReady(Duration.ofMinutes(2));
+    Future<Integer> produced = producer.submit(this::produceSteadily);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions() // the writer creates the table with its first batch
+        .until(run::rows, rows -> rows > 0);
 
     List<JsonNode> runs = new ArrayList<>();
     int duringWrites = 0;
-    while (Topics.lag(run.group(), run.topic()) > 0) {
+    while (duringWrites < RUNS_WHILE_WRITING && !produced.isDone()) {
       long rowsBefore = run.rows();
       HttpResponse<String> response = MaintenanceProcess.trigger(maintenance, "full");
       JsonNode done = Http.JSON.readTree(response.body());
       runs.add(done);
-      if (run.rows() > rowsBefore && Topics.lag(run.group(), run.topic()) > 0) {
+      if (run.rows() > rowsBefore) {
         duringWrites++;
       }
       LOG.infof(
           "run %s: HTTP %d, %s", done.path("id"), response.statusCode(), done.path("outcome"));
     }
+    stopProducing.set(true);
+    int rows = produced.get(1, TimeUnit.MINUTES);
     await()
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> Topics.lag(run.group(), run.topic()), lag -> lag == 0);
 
     assertTrue(
-        duringWrites >= 2, "runs that began and ended while the writer committed: " + duringWrites);
+        duringWrites >= RUNS_WHILE_WRITING,
+        "runs that began and ended while the writer committed: " + duringWrites);
     for (JsonNode done : runs) {
       assertEquals("SUCCEEDED", done.path("outcome").asText(), done.toPrettyString());
     }
@@ -103,14 +127,28 @@ class MaintenanceWhileWritingIT {
                             .asLong()),
         "an optimize compacted files while the writer was writing");
     LOG.infof(
-        "%d full runs, %d while the writer committed; writer retries %.0f",
+        "%d full runs, %d while the writer committed %d records; writer retries %.0f",
         runs.size(),
         duringWrites,
+        rows,
         Http.metric(writer.uri("/q/metrics"), "writer_batch_retries_total"));
-    assertEquals(ROWS, run.rows(), "rows in the table");
+    assertEquals(rows, run.rows(), "rows in the table");
     assertEquals(0, run.duplicateKeys(), "natural keys held twice");
-    assertEquals(ROWS, run.distinctRecords(), "every record, by its lineage");
+    assertEquals(rows, run.distinctRecords(), "every record, by its lineage");
     assertEquals(0, Topics.total(run.dlq()), "nothing parked");
     assertEquals(200, Http.status(writer.uri("/q/health/ready")), "the writer is ready");
+  }
+
+  /** Sends a slice of records a second until told to stop or out of records; returns how many. */
+  private int produceSteadily() throws Exception {
+    List<PrecipRecord> records = GeneratedRecords.first(MOST_ROWS);
+    int sent = 0;
+    while (sent < records.size() && !stopProducing.get()) {
+      List<PrecipRecord> slice = records.subList(sent, Math.min(records.size(), sent + SLICE));
+      run.produce(slice);
+      sent += slice.size();
+      Thread.sleep(PACE.toMillis());
+    }
+    return sent;
   }
 }
