@@ -503,7 +503,8 @@ public final class WriterBenchmark {
                 "  (b) writer service from Kafka (%d partitions, %d instance(s) x %d consumer(s)):"
                     + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
                     + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival until the"
-                    + " consumer may take its next, %.2f consumers busy on average; partition fence %.1f ms"
+                    + " consumer may take its next, %.2f consumers busy on average; a partition idle %.0f ms between its writes;"
+                    + " partition fence %.1f ms"
                     + " and key ledger claim %.1f ms per batch; INSERT %.0f ms as the writer waits"
                     + " for it; CPU in cores: %s; %s",
                 partitions,
@@ -518,6 +519,7 @@ public final class WriterBenchmark {
                 timed.batchSeconds() / seconds,
                 timed.batches() == 0 ? 0 : timed.cycleSeconds() * 1000 / timed.batches(),
                 timed.cycleSeconds() / seconds,
+                timed.idles() == 0 ? 0 : timed.idleSeconds() * 1000 / timed.idles(),
                 timed.fenceWaits() == 0 ? 0 : timed.fenceSeconds() * 1000 / timed.fenceWaits(),
                 timed.claims() == 0 ? 0 : timed.claimSeconds() * 1000 / timed.claims(),
                 timed.statements() == 0 ? 0 : timed.statementSeconds() * 1000 / timed.statements(),
@@ -572,10 +574,12 @@ public final class WriterBenchmark {
       double claimSeconds,
       double statements,
       double statementSeconds,
-      double cycleSeconds) {
+      double cycleSeconds,
+      double idles,
+      double idleSeconds) {
 
     static WriterTimes of(List<ServiceProcess> writers) throws Exception {
-      WriterTimes sum = new WriterTimes(0, 0, 0, 0, 0, 0, 0, 0, 0);
+      WriterTimes sum = new WriterTimes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
       for (ServiceProcess writer : writers) {
         String metrics = Http.text(writer.uri("/q/metrics"));
         sum =
@@ -589,7 +593,9 @@ public final class WriterBenchmark {
                     Http.metric(metrics, "writer_ledger_claim_seconds_sum"),
                     Http.metric(metrics, "writer_statement_seconds_count"),
                     Http.metric(metrics, "writer_statement_seconds_sum"),
-                    Http.metric(metrics, "writer_batch_cycle_seconds_sum")));
+                    Http.metric(metrics, "writer_batch_cycle_seconds_sum"),
+                    Http.metric(metrics, "writer_partition_idle_seconds_count"),
+                    Http.metric(metrics, "writer_partition_idle_seconds_sum")));
       }
       return sum;
     }
@@ -604,7 +610,9 @@ public final class WriterBenchmark {
           claimSeconds + o.claimSeconds,
           statements + o.statements,
           statementSeconds + o.statementSeconds,
-          cycleSeconds + o.cycleSeconds);
+          cycleSeconds + o.cycleSeconds,
+          idles + o.idles,
+          idleSeconds + o.idleSeconds);
     }
 
     WriterTimes minus(WriterTimes o) {
@@ -617,7 +625,9 @@ public final class WriterBenchmark {
           claimSeconds - o.claimSeconds,
           statements - o.statements,
           statementSeconds - o.statementSeconds,
-          cycleSeconds - o.cycleSeconds);
+          cycleSeconds - o.cycleSeconds,
+          idles - o.idles,
+          idleSeconds - o.idleSeconds);
     }
   }
 

@@ -72,12 +72,16 @@ public class RecordBatchProcessor {
   private final Counter unreadableRecords;
   private final Timer latency;
   private final Timer cycle;
+  private final Timer idle;
 
   /**
    * The write in progress of each partition (or of the batches that name none, as in tests): the
    * next batch of the partition claims its keys meanwhile, and its write waits for this one.
    */
   private final Map<String, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
+
+  /** When each partition's last write ended, until its next write starts. */
+  private final Map<String, Long> writeEnded = new ConcurrentHashMap<>();
 
   public RecordBatchProcessor(
       ObjectMapper json,
@@ -107,6 +111,13 @@ public class RecordBatchProcessor {
             .description(
                 "Time from a polled batch's arrival until its consumer may take the next: its"
                     + " claim ahead, and the wait for the partition's previous write")
+            .register(registry);
+    // under a backlog a partition's writes should follow each other without a gap
+    this.idle =
+        Timer.builder("writer.partition.idle")
+            .description(
+                "Time from the end of a partition's write in this instance until its next write"
+                    + " here starts: the wait for the next batch to arrive and be claimed")
             .register(registry);
   }
 
@@ -138,29 +149,48 @@ public class RecordBatchProcessor {
     }
     List<OffsetRange> source = InputRanges.of(batch);
     CompletableFuture<Void> written = new CompletableFuture<>();
-    CompletableFuture<Void> previous = follow(lanes(source), written);
+    List<String> lanes = lanes(source);
+    CompletableFuture<Void> previous = follow(lanes, written);
     return Uni.createFrom()
         .item(() -> writer.claimAhead(records, source))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .call(ahead -> Uni.createFrom().completionStage(previous))
         .invoke(
             ahead -> {
-              cycle.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+              long started = System.nanoTime();
+              cycle.record(started - arrived, TimeUnit.NANOSECONDS);
+              recordIdle(lanes, started);
               writeWithRetry(records, source, ahead)
                   .subscribe()
                   .with(
                       result -> {
                         published.add(announce(result));
+                        writeEnded(lanes);
                         written.complete(null);
                         ackWhenOut(batch, published);
                       },
                       failure -> {
+                        writeEnded(lanes);
                         written.complete(null);
                         LOG.errorf(failure, "a batch could not be written; it is nacked");
                         batch.nack(failure);
                       });
             })
         .replaceWithVoid();
+  }
+
+  private void recordIdle(List<String> lanes, long started) {
+    for (String lane : lanes) {
+      Long ended = writeEnded.remove(lane);
+      if (ended != null) {
+        idle.record(started - ended, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private void writeEnded(List<String> lanes) {
+    long now = System.nanoTime();
+    lanes.forEach(lane -> writeEnded.put(lane, now));
   }
 
   /** The partitions a batch came from, as the ledger names them, or one lane for none. */

@@ -9,6 +9,7 @@ import dev.precip.contracts.BatchCommitted;
 import dev.precip.writer.config.WriterConfig;
 import dev.precip.writer.service.BatchWriter;
 import dev.precip.writer.service.WriterStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.time.Duration;
@@ -20,16 +21,19 @@ final class Processors {
 
   static RecordBatchProcessor over(
       BatchWriter writer, MutinyEmitter<BatchCommitted> events, MutinyEmitter<String> unreadable) {
+    return over(writer, events, unreadable, new SimpleMeterRegistry());
+  }
+
+  /** The same, with its meters in {@code registry}. */
+  static RecordBatchProcessor over(
+      BatchWriter writer,
+      MutinyEmitter<BatchCommitted> events,
+      MutinyEmitter<String> unreadable,
+      MeterRegistry registry) {
     WriterConfig config = mock(WriterConfig.class, RETURNS_DEEP_STUBS);
     when(config.retry().initialBackoff()).thenReturn(Duration.ofMillis(10));
     when(config.retry().maxBackoff()).thenReturn(Duration.ofMillis(20));
     return new RecordBatchProcessor(
-        new ObjectMapper(),
-        writer,
-        new WriterStatus(),
-        config,
-        events,
-        unreadable,
-        new SimpleMeterRegistry());
+        new ObjectMapper(), writer, new WriterStatus(), config, events, unreadable, registry);
   }
 }
