@@ -105,13 +105,17 @@ public interface WriterConfig {
     /** Kafka's default {@code max.partition.fetch.bytes}. */
     int DEFAULT_PARTITION_FETCH_BYTES = 1024 * 1024;
 
+    /** Full batches of typical records one fetch of a partition holds at least. */
+    int BATCHES_PER_FETCH = 16;
+
     /**
-     * The consumer's {@code max.partition.fetch.bytes}: a poll of one partition returns at most one
-     * fetch, so a fetch holds twice {@link #fetchMinBytes()} (a full batch of larger records), and
-     * never less than Kafka's default.
+     * The consumer's {@code max.partition.fetch.bytes}. A poll of one partition returns at most the
+     * rest of one fetch, so every fetch ends in a short batch (one more statement for the same
+     * rows): a fetch of {@value #BATCHES_PER_FETCH} batches' {@link #fetchMinBytes()} keeps that to
+     * one batch in {@value #BATCHES_PER_FETCH}, and never less than Kafka's default.
      */
     default int partitionFetchBytes() {
-      return Math.max(DEFAULT_PARTITION_FETCH_BYTES, 2 * fetchMinBytes());
+      return Math.max(DEFAULT_PARTITION_FETCH_BYTES, BATCHES_PER_FETCH * fetchMinBytes());
     }
   }
 

@@ -34,7 +34,7 @@ class BatchConsumerConfigTest {
         2000 * WriterConfig.Batch.BYTES_PER_RECORD,
         consumer.get(ConsumerConfig.FETCH_MIN_BYTES_CONFIG));
     assertEquals(
-        WriterConfig.Batch.DEFAULT_PARTITION_FETCH_BYTES,
+        WriterConfig.Batch.BATCHES_PER_FETCH * 2000 * WriterConfig.Batch.BYTES_PER_RECORD,
         consumer.get(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
   }
 }

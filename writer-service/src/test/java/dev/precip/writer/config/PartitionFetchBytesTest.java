@@ -8,7 +8,10 @@ import static org.mockito.Mockito.when;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A poll of one partition returns at most one fetch: the fetch must hold a full batch. */
+/**
+ * A poll of one partition returns at most the rest of one fetch: a fetch holds many full batches,
+ * so that few batches are cut short at its end.
+ */
 class PartitionFetchBytesTest {
 
   private static WriterConfig.Batch batchOf(int size) {
@@ -19,14 +22,14 @@ class PartitionFetchBytesTest {
   }
 
   @Test
-  void kafkasDefaultHoldsBatchesOfUpToAFewThousandRows() {
+  void kafkasDefaultHoldsSixteenDefaultBatches() {
     assertEquals(
-        WriterConfig.Batch.DEFAULT_PARTITION_FETCH_BYTES, batchOf(2000).partitionFetchBytes());
+        WriterConfig.Batch.DEFAULT_PARTITION_FETCH_BYTES, batchOf(500).partitionFetchBytes());
   }
 
   @Test
-  void aLargerBatchGetsTwiceTheBytesItWaitsFor() {
+  void aLargerBatchGetsSixteenTimesTheBytesItWaitsFor() {
     assertEquals(
-        2 * 10_000 * WriterConfig.Batch.BYTES_PER_RECORD, batchOf(10_000).partitionFetchBytes());
+        16 * 2000 * WriterConfig.Batch.BYTES_PER_RECORD, batchOf(2000).partitionFetchBytes());
   }
 }
