@@ -1,11 +1,13 @@
 package dev.precip.writer.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,5 +33,12 @@ class PartitionFetchBytesTest {
   void aLargerBatchGetsSixteenTimesTheBytesItWaitsFor() {
     assertEquals(
         16 * 2000 * WriterConfig.Batch.BYTES_PER_RECORD, batchOf(2000).partitionFetchBytes());
+  }
+
+  @Test
+  void theLargestBatchStillFitsOneWholeFetchOfTheConsumer() {
+    assertTrue(
+        batchOf(10_000).partitionFetchBytes() <= ConsumerConfig.DEFAULT_FETCH_MAX_BYTES,
+        "one partition's fetch would exceed what a consumer's whole fetch may hold");
   }
 }
