@@ -503,9 +503,9 @@ public final class WriterBenchmark {
                 "  (b) writer service from Kafka (%d partitions, %d instance(s) x %d consumer(s)):"
                     + " %d rows in %.1f s = %.0f rows/s; %.0f batches of %.0f rows on average,"
                     + " %.0f ms each, %.2f in flight on average; %.0f ms from arrival until the"
-                    + " consumer may take its next, %.2f consumers busy on average; a partition idle %.0f ms between its writes;"
-                    + " partition fence %.1f ms"
-                    + " and key ledger claim %.1f ms per batch; INSERT %.0f ms as the writer waits"
+                    + " consumer may take its next, %.2f consumers busy on average; a partition"
+                    + " idle %.0f ms between its writes; partition fence %.1f ms and key ledger"
+                    + " claim %.1f ms per batch; INSERT %.0f ms as the writer waits"
                     + " for it; CPU in cores: %s; %s",
                 partitions,
                 instances,
