@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.precip.contracts.PrecipRecord;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +33,16 @@ class MaintenanceWhileWritingIT {
   private static final Duration PACE = Duration.ofSeconds(1);
   private static final int RUNS_WHILE_WRITING = 3;
 
-  private final ExecutorService producer = Executors.newSingleThreadExecutor();
-  private final AtomicBoolean stopProducing = new AtomicBoolean();
+  private SteadyFeed feed;
   private WriterRun run;
   private ServiceProcess writer;
   private ServiceProcess maintenance;
 
   @AfterEach
   void stop() throws Exception {
-    stopProducing.set(true);
-    producer.shutdownNow();
+    if (feed != null) {
+      feed.close();
+    }
     if (maintenance != null) {
       maintenance.close();
     }
@@ -74,7 +68,7 @@ class MaintenanceWhileWritingIT {
             Map.of());
     maintenance.start();
     maintenance.awaitReady(Duration.ofMinutes(2));
-    Future<Integer> produced = producer.submit(this::produceSteadily);
+    feed = SteadyFeed.start(run, MOST_ROWS, SLICE, PACE);
     await()
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(500))
@@ -83,7 +77,7 @@ class MaintenanceWhileWritingIT {
 
     List<JsonNode> runs = new ArrayList<>();
     int duringWrites = 0;
-    while (duringWrites < RUNS_WHILE_WRITING && !produced.isDone()) {
+    while (duringWrites < RUNS_WHILE_WRITING && !feed.ranOut()) {
       long rowsBefore = run.rows();
       HttpResponse<String> response = MaintenanceProcess.trigger(maintenance, "full");
       JsonNode done = Http.JSON.readTree(response.body());
@@ -94,8 +88,7 @@ class MaintenanceWhileWritingIT {
       LOG.infof(
           "run %s: HTTP %d, %s", done.path("id"), response.statusCode(), done.path("outcome"));
     }
-    stopProducing.set(true);
-    int rows = produced.get(1, TimeUnit.MINUTES);
+    int rows = feed.stop();
     await()
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofSeconds(1))
@@ -137,18 +130,5 @@ class MaintenanceWhileWritingIT {
     assertEquals(rows, run.distinctRecords(), "every record, by its lineage");
     assertEquals(0, Topics.total(run.dlq()), "nothing parked");
     assertEquals(200, Http.status(writer.uri("/q/health/ready")), "the writer is ready");
-  }
-
-  /** Sends a slice of records a second until told to stop or out of records; returns how many. */
-  private int produceSteadily() throws Exception {
-    List<PrecipRecord> records = GeneratedRecords.first(MOST_ROWS);
-    int sent = 0;
-    while (sent < records.size() && !stopProducing.get()) {
-      List<PrecipRecord> slice = records.subList(sent, Math.min(records.size(), sent + SLICE));
-      run.produce(slice);
-      sent += slice.size();
-      Thread.sleep(PACE.toMillis());
-    }
-    return sent;
   }
 }
