@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -24,8 +25,32 @@ public final class BatchRows {
 
   private BatchRows() {}
 
+  /**
+   * {@code eventTimeMs} as {@link #OBSERVED_AT} formats it. Written out by hand for years 0-9999:
+   * the formatter took 4% of the writer's CPU, once per row (JFR, {@code bin/bench writer}).
+   */
   public static String observedAt(long eventTimeMs) {
-    return OBSERVED_AT.format(Instant.ofEpochMilli(eventTimeMs));
+    LocalDateTime t =
+        LocalDateTime.ofEpochSecond(Math.floorDiv(eventTimeMs, 1000), 0, ZoneOffset.UTC);
+    if (t.getYear() < 0 || t.getYear() > 9999) {
+      return OBSERVED_AT.format(Instant.ofEpochMilli(eventTimeMs));
+    }
+    char[] text = "0000-00-00 00:00:00.000".toCharArray();
+    digits(text, 0, t.getYear(), 4);
+    digits(text, 5, t.getMonthValue(), 2);
+    digits(text, 8, t.getDayOfMonth(), 2);
+    digits(text, 11, t.getHour(), 2);
+    digits(text, 14, t.getMinute(), 2);
+    digits(text, 17, t.getSecond(), 2);
+    digits(text, 20, (int) Math.floorMod(eventTimeMs, 1000), 3);
+    return new String(text);
+  }
+
+  private static void digits(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** One statement's share of a batch: its rows as JSON and their observed_at range. */

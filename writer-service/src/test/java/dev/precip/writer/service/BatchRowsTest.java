@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.PageIdentity;
 import dev.precip.contracts.PrecipRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BatchRowsTest {
@@ -59,6 +61,32 @@ class BatchRowsTest {
   @Test
   void observedAtIsTheUtcWallClock() {
     assertEquals("1970-01-01 00:00:00.000", BatchRows.observedAt(0));
+    assertEquals("2010-05-01 13:45:00.000", BatchRows.observedAt(1272721500000L));
+    assertEquals("1969-12-31 23:59:59.999", BatchRows.observedAt(-1));
+  }
+
+  @Test
+  void observedAtWritesAnyInstantAsTheFormatterDoes() {
+    Random random = new Random(20261207);
+    List<Long> instants =
+        new ArrayList<>(
+            List.of(
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                -62_167_219_200_001L, // the last millisecond of year -1
+                -62_167_219_200_000L, // year 0
+                253_402_300_799_999L, // the last millisecond of year 9999
+                253_402_300_800_000L, // year 10000
+                951_782_400_000L)); // 2000-02-29
+    for (int i = 0; i < 100_000; i++) {
+      instants.add(random.nextLong(-70_000_000_000_000L, 270_000_000_000_000L));
+    }
+    for (long ms : instants) {
+      assertEquals(
+          BatchRows.OBSERVED_AT.format(Instant.ofEpochMilli(ms)),
+          BatchRows.observedAt(ms),
+          "" + ms);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.precip.writer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -9,6 +10,7 @@ import static org.mockito.ArgumentMatchers.anySet;
 import static org.mockito.ArgumentMatchers.anyShort;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -252,6 +254,67 @@ class BatchWriterTest {
     verify(ledger, never()).claim(anyShort(), anyString(), anyList(), anyCollection());
     verify(table).insert(eq(ahead.batchId()), anyString());
     verify(ledger).settle(ahead.batchId());
+  }
+
+  @Test
+  void aClaimAheadOfEveryKeyMakesTheInsertReadyAndTheWriteSendsItAsMade() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(true);
+    settlementsLeftAlone();
+    PrecipRecord other = BatchRowsTest.record("COOP:010015", 2000L, ",,HI");
+
+    BatchWriter.AheadClaim ahead =
+        writer.claimAhead(List.of(FRESH, other, FRESH), SOURCE).orElseThrow();
+    writer.write(List.of(FRESH, other, FRESH), SOURCE, Optional.of(ahead));
+
+    String ready = ahead.rows().orElseThrow().statements().get(0).json();
+    assertEquals(BatchRows.toJson(List.of(FRESH, other)), ready);
+    // the very string made ahead, not one made again in the write
+    verify(table).insert(eq(ahead.batchId()), same(ready));
+  }
+
+  @Test
+  void aRefusedClaimAheadMakesNothingReady() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(false);
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(FRESH), SOURCE).orElseThrow();
+
+    assertTrue(ahead.rows().isEmpty(), "rows made ready for a claim that holds some keys only");
+  }
+
+  @Test
+  void aClaimAheadWhoseRowsCannotBeMadeReadyStandsAndItsWriteKeepsIt() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(true);
+    List<Set<String>> leftAlone = settlementsLeftAlone();
+    // no attributes: the statement's JSON cannot be made (the consumer parks such records)
+    PrecipRecord unready =
+        new PrecipRecord(
+            "COOP:010008", "QPCP", "2010-05-01T00:15:00", 1000L, 3, null, "", 7L, FRESH.page(), 3);
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(unready), SOURCE).orElseThrow();
+    assertThrows(
+        NullPointerException.class,
+        () -> writer.write(List.of(unready), SOURCE, Optional.of(ahead)));
+
+    assertTrue(ahead.claimedAll(), "the claim of every key stands");
+    assertTrue(ahead.rows().isEmpty(), "no rows made ready");
+    assertEquals(List.of(Set.of(ahead.batchId())), leftAlone);
+    verify(ledger, never()).claim(anyShort(), anyString(), anyList(), anyCollection());
+  }
+
+  @Test
+  void aReleasedClaimAheadThatGetsBackSomeKeysInsertsThoseRowsOnly() throws Exception {
+    when(ledger.claimAll(anyShort(), anyString(), anyList(), anyCollection())).thenReturn(true);
+    PrecipRecord taken = BatchRowsTest.record("COOP:010015", 2000L, ",,HI");
+    // another writer released the claim, and a batch of its own claimed one key meanwhile
+    when(ledger.claim(anyShort(), anyString(), anyList(), anyCollection()))
+        .thenReturn(Set.of(PrecipRow.keyOf(FRESH)));
+    when(ledger.holders(anyShort(), anyString(), anyList())).thenReturn(List.of());
+
+    BatchWriter.AheadClaim ahead = writer.claimAhead(List.of(FRESH, taken), SOURCE).orElseThrow();
+    WriteResult result = writer.write(List.of(FRESH, taken), SOURCE, Optional.of(ahead));
+
+    verify(table).insert(ahead.batchId(), BatchRows.toJson(List.of(FRESH)));
+    assertEquals(1L, result.batch().rows());
   }
 
   @Test
