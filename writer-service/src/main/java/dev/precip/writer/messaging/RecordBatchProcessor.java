@@ -55,7 +55,7 @@ public class RecordBatchProcessor {
   /** Outgoing batch-committed events. */
   public static final String BATCHES_OUT = "batches-out";
 
-  /** Records that are not readable as a writable {@link PrecipRecord}, verbatim. */
+  /** Records that are not readable as a writable {@link PrecipRecord}, byte for byte. */
   public static final String UNREADABLE_OUT = "unreadable-out";
 
   private static final Logger LOG = Logger.getLogger(RecordBatchProcessor.class);
@@ -65,7 +65,7 @@ public class RecordBatchProcessor {
   private final WriterStatus status;
   private final WriterConfig config;
   private final MutinyEmitter<BatchCommitted> events;
-  private final MutinyEmitter<String> unreadable;
+  private final MutinyEmitter<byte[]> unreadable;
   private final Counter rows;
   private final Counter batches;
   private final Counter retries;
@@ -89,7 +89,7 @@ public class RecordBatchProcessor {
       WriterStatus status,
       WriterConfig config,
       @Channel(BATCHES_OUT) MutinyEmitter<BatchCommitted> events,
-      @Channel(UNREADABLE_OUT) MutinyEmitter<String> unreadable,
+      @Channel(UNREADABLE_OUT) MutinyEmitter<byte[]> unreadable,
       MeterRegistry registry) {
     // one reader for every record: ObjectMapper.readValue looks the type up again each time
     this.recordReader = json.readerFor(PrecipRecord.class);
@@ -127,11 +127,13 @@ public class RecordBatchProcessor {
    * out, or nacked (the channel stops) when they cannot be.
    */
   @Incoming(RECORDS_IN)
-  public Uni<Void> consume(Message<List<String>> batch) {
+  public Uni<Void> consume(Message<List<byte[]>> batch) {
     long arrived = System.nanoTime();
     List<PrecipRecord> records = new ArrayList<>(batch.getPayload().size());
     List<Uni<Void>> published = new ArrayList<>();
-    for (String value : batch.getPayload()) {
+    // bytes, not strings: Jackson reads UTF-8 itself, and a record that is not UTF-8 is parked as
+    // it came instead of being decoded with replacement characters
+    for (byte[] value : batch.getPayload()) {
       try {
         records.add(WritableRecords.require(recordReader.readValue(value)));
       } catch (Exception e) {
@@ -139,7 +141,7 @@ public class RecordBatchProcessor {
         LOG.warnf(
             "a record is not a writable PrecipRecord, parked on the writer DLQ: %s",
             e.getMessage());
-        published.add(unreadable.send(value == null ? "" : value));
+        published.add(unreadable.send(value == null ? new byte[0] : value));
       }
     }
     if (records.isEmpty()) {
@@ -219,7 +221,7 @@ public class RecordBatchProcessor {
    * Acknowledges the batch once everything it publishes is acked by the broker; nacks it if any of
    * it fails, which stops the channel (failure strategy {@code fail}) with its offsets unmoved.
    */
-  private void ackWhenOut(Message<List<String>> batch, List<Uni<Void>> published) {
+  private void ackWhenOut(Message<List<byte[]>> batch, List<Uni<Void>> published) {
     Uni<Void> out =
         published.isEmpty()
             ? Uni.createFrom().voidItem()

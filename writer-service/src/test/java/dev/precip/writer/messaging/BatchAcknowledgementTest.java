@@ -32,7 +32,7 @@ class BatchAcknowledgementTest {
   private final MutinyEmitter<BatchCommitted> events = mock(MutinyEmitter.class);
 
   @SuppressWarnings("unchecked")
-  private final MutinyEmitter<String> unreadable = mock(MutinyEmitter.class);
+  private final MutinyEmitter<byte[]> unreadable = mock(MutinyEmitter.class);
 
   private final AtomicBoolean acked = new AtomicBoolean();
   private final AtomicBoolean nacked = new AtomicBoolean();
@@ -46,8 +46,8 @@ class BatchAcknowledgementTest {
     processor = Processors.over(writer, events, unreadable);
   }
 
-  private Message<List<String>> batch() throws Exception {
-    String record = RecordBatchProcessorTest.record("COOP:010008");
+  private Message<List<byte[]>> batch() throws Exception {
+    byte[] record = RecordBatchProcessorTest.record("COOP:010008");
     return Message.of(List.of(record))
         .withAck(
             () -> {

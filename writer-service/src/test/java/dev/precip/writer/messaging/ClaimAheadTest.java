@@ -40,7 +40,7 @@ class ClaimAheadTest {
   private final MutinyEmitter<BatchCommitted> events = mock(MutinyEmitter.class);
 
   @SuppressWarnings("unchecked")
-  private final MutinyEmitter<String> unreadable = mock(MutinyEmitter.class);
+  private final MutinyEmitter<byte[]> unreadable = mock(MutinyEmitter.class);
 
   private RecordBatchProcessor processor;
 
@@ -50,7 +50,7 @@ class ClaimAheadTest {
     processor = Processors.over(writer, events, unreadable);
   }
 
-  private static Message<List<String>> batch(String station) throws Exception {
+  private static Message<List<byte[]>> batch(String station) throws Exception {
     return Message.of(List.of(RecordBatchProcessorTest.record(station)))
         .withAck(() -> CompletableFuture.completedFuture(null));
   }
@@ -122,7 +122,7 @@ class ClaimAheadTest {
         .thenThrow(new SQLException("Trino is down"))
         .thenReturn(written());
     CountDownLatch acked = new CountDownLatch(1);
-    Message<List<String>> batch =
+    Message<List<byte[]>> batch =
         Message.of(List.of(RecordBatchProcessorTest.record("COOP:010008")))
             .withAck(
                 () -> {

@@ -37,7 +37,7 @@ class PartitionIdleTest {
   private final MutinyEmitter<BatchCommitted> events = mock(MutinyEmitter.class);
 
   @SuppressWarnings("unchecked")
-  private final MutinyEmitter<String> unreadable = mock(MutinyEmitter.class);
+  private final MutinyEmitter<byte[]> unreadable = mock(MutinyEmitter.class);
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final CountDownLatch acked = new CountDownLatch(2);
@@ -52,7 +52,7 @@ class PartitionIdleTest {
     processor = Processors.over(writer, events, unreadable, registry);
   }
 
-  private Message<List<String>> batchOf(String station) throws Exception {
+  private Message<List<byte[]>> batchOf(String station) throws Exception {
     return Message.of(List.of(RecordBatchProcessorTest.record(station)))
         .withAck(
             () -> {

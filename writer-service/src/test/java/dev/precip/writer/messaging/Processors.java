@@ -20,7 +20,7 @@ final class Processors {
   private Processors() {}
 
   static RecordBatchProcessor over(
-      BatchWriter writer, MutinyEmitter<BatchCommitted> events, MutinyEmitter<String> unreadable) {
+      BatchWriter writer, MutinyEmitter<BatchCommitted> events, MutinyEmitter<byte[]> unreadable) {
     return over(writer, events, unreadable, new SimpleMeterRegistry());
   }
 
@@ -28,7 +28,7 @@ final class Processors {
   static RecordBatchProcessor over(
       BatchWriter writer,
       MutinyEmitter<BatchCommitted> events,
-      MutinyEmitter<String> unreadable,
+      MutinyEmitter<byte[]> unreadable,
       MeterRegistry registry) {
     WriterConfig config = mock(WriterConfig.class, RETURNS_DEEP_STUBS);
     when(config.retry().initialBackoff()).thenReturn(Duration.ofMillis(10));

@@ -1,6 +1,7 @@
 package dev.precip.writer.messaging;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -58,8 +60,8 @@ class RecordBatchProcessorTest {
   }
 
   /** A valid normalized record of the station, as the writer reads it from Kafka. */
-  static String record(String station) throws Exception {
-    return JSON.writeValueAsString(
+  static byte[] record(String station) throws Exception {
+    return JSON.writeValueAsBytes(
         new PrecipRecord(
             station,
             "QPCP",
@@ -73,7 +75,7 @@ class RecordBatchProcessorTest {
             0));
   }
 
-  private static Message<List<String>> batch(List<String> records, AtomicBoolean acked) {
+  private static Message<List<byte[]>> batch(List<byte[]> records, AtomicBoolean acked) {
     return Message.of(records)
         .withAck(
             () -> {
@@ -144,7 +146,7 @@ class RecordBatchProcessorTest {
   void theWriterIsToldWhichPartitionsAndOffsetsTheBatchCameFrom() throws Exception {
     when(writer.write(anyList(), anyList(), any())).thenReturn(written(3));
     String topic = "precip.records";
-    Map<TopicPartition, List<ConsumerRecord<String, String>>> polled = new LinkedHashMap<>();
+    Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> polled = new LinkedHashMap<>();
     polled.put(
         new TopicPartition(topic, 2),
         List.of(new ConsumerRecord<>(topic, 2, 40, "COOP:010015", record("COOP:010015"))));
@@ -153,10 +155,10 @@ class RecordBatchProcessorTest {
         List.of(
             new ConsumerRecord<>(topic, 0, 7, "COOP:010008", record("COOP:010008")),
             new ConsumerRecord<>(topic, 0, 8, "COOP:010008", record("COOP:010008"))));
-    List<String> values =
+    List<byte[]> values =
         polled.values().stream().flatMap(List::stream).map(ConsumerRecord::value).toList();
     AtomicBoolean acked = new AtomicBoolean();
-    Message<List<String>> batch =
+    Message<List<byte[]>> batch =
         batch(values, acked)
             .addMetadata(
                 new IncomingKafkaRecordBatchMetadata<>(
@@ -194,26 +196,51 @@ class RecordBatchProcessorTest {
   void anUnreadableRecordIsParkedVerbatimAndTheOthersAreWritten() throws Exception {
     when(writer.write(anyList(), anyList(), any())).thenReturn(written(1));
     AtomicBoolean acked = new AtomicBoolean();
+    byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
 
     connector
         .source(RecordBatchProcessor.RECORDS_IN)
-        .send(batch(List.of(record("COOP:010008"), "{not json"), acked));
+        .send(batch(List.of(record("COOP:010008"), notJson), acked));
 
     await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
     @SuppressWarnings("unchecked")
     ArgumentCaptor<List<PrecipRecord>> rows = ArgumentCaptor.forClass(List.class);
     verify(writer).write(rows.capture(), anyList(), any());
     assertEquals(1, rows.getValue().size());
+    assertArrayEquals(notJson, parked().get(0));
+  }
+
+  @Test
+  void aRecordThatIsNotUtf8IsParkedByteForByteNotWrittenWithReplacementCharacters()
+      throws Exception {
+    when(writer.write(anyList(), anyList(), any())).thenReturn(written(1));
+    AtomicBoolean acked = new AtomicBoolean();
+    byte[] notUtf8 = record("COOP:01X0008");
+    // a Latin-1 é where UTF-8 needs two bytes: the record has no UTF-8 reading at all
+    for (int i = 0; i < notUtf8.length; i++) {
+      if (notUtf8[i] == 'X') {
+        notUtf8[i] = (byte) 0xE9;
+      }
+    }
+
+    connector
+        .source(RecordBatchProcessor.RECORDS_IN)
+        .send(batch(List.of(record("COOP:010008"), notUtf8), acked));
+
+    await().atMost(Duration.ofSeconds(10)).untilTrue(acked);
+    @SuppressWarnings("unchecked")
+    ArgumentCaptor<List<PrecipRecord>> rows = ArgumentCaptor.forClass(List.class);
+    verify(writer).write(rows.capture(), anyList(), any());
     assertEquals(
-        "{not json",
-        connector.<String>sink(RecordBatchProcessor.UNREADABLE_OUT).received().get(0).getPayload());
+        List.of("COOP:010008"), rows.getValue().stream().map(PrecipRecord::station).toList());
+    assertArrayEquals(notUtf8, parked().get(0));
   }
 
   @Test
   void aRecordWhoseKeyTheLedgerCannotHoldIsParkedAndTheOthersAreWritten() throws Exception {
     when(writer.write(anyList(), anyList(), any())).thenReturn(written(1));
     AtomicBoolean acked = new AtomicBoolean();
-    String withNul = record("COOP:01\u00000008");
+    byte[] withNul = record("COOP:01\u00000008");
 
     connector
         .source(RecordBatchProcessor.RECORDS_IN)
@@ -225,8 +252,12 @@ class RecordBatchProcessorTest {
     verify(writer).write(rows.capture(), anyList(), any());
     assertEquals(
         List.of("COOP:010008"), rows.getValue().stream().map(PrecipRecord::station).toList());
-    assertEquals(
-        withNul,
-        connector.<String>sink(RecordBatchProcessor.UNREADABLE_OUT).received().get(0).getPayload());
+    assertArrayEquals(withNul, parked().get(0));
+  }
+
+  private List<byte[]> parked() {
+    return connector.<byte[]>sink(RecordBatchProcessor.UNREADABLE_OUT).received().stream()
+        .map(Message::getPayload)
+        .toList();
   }
 }
