@@ -1,7 +1,6 @@
 package dev.precip.it;
 
 import dev.precip.writer.repository.PrecipTableSql;
-import dev.precip.writer.service.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +25,7 @@ final class TableHistory {
    * after maintenance); returns the rows the table holds.
    */
   static long preload(String schema, long size) throws SQLException {
-    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
+    PrecipTableSql sql = WriterBenchmark.writersTable(schema);
     // the preload is not sorted: sorting buffers every partition's rows in Trino's memory
     try (Connection c = Stack.trino("bench-" + schema, "iceberg.sorted_writing_enabled:false");
         Statement s = c.createStatement()) {

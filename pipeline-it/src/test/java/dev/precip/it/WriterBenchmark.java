@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -335,9 +336,19 @@ public final class WriterBenchmark {
     }
   }
 
+  /**
+   * The statements of the writer's table in {@code schema}, created as the writer creates it with
+   * its default {@code writer.table.commit-retry-max-wait} (1 s), so that bare JDBC commits retry
+   * as the writer's do.
+   */
+  static PrecipTableSql writersTable(String schema) {
+    return new PrecipTableSql(
+        new TableName("iceberg", schema, "precip_15"), Optional.of(Duration.ofSeconds(1)));
+  }
+
   /** Creates the writer's table in a schema of its own; returns the statements for it. */
   static PrecipTableSql freshTable(String user, String schema) throws SQLException {
-    PrecipTableSql sql = new PrecipTableSql(new TableName("iceberg", schema, "precip_15"));
+    PrecipTableSql sql = writersTable(schema);
     try (Connection c = Stack.trino(user);
         Statement s = c.createStatement()) {
       s.execute(sql.createSchema());

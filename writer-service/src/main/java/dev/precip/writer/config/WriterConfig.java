@@ -56,6 +56,17 @@ public interface WriterConfig {
     @WithDefault("precip_15")
     @Pattern(regexp = "[a-z_][a-z0-9_]*")
     String name();
+
+    /**
+     * Longest wait between two attempts of a commit that lost to a concurrent one (Iceberg's {@code
+     * commit.retry.max-wait-ms}, set when the writer creates the table). Iceberg's waits double
+     * from 100 ms up to a minute by default, so a statement that keeps losing to the other writers'
+     * commits waited 13 s before its eighth attempt and ran into {@link #statementTimeout()}. Trino
+     * sets it as an extra table property, which its Iceberg catalog must allow ({@code
+     * iceberg.allowed-extra-properties=commit.retry.max-wait-ms}); empty leaves Iceberg's default.
+     */
+    @WithDefault("PT1S")
+    Optional<Duration> commitRetryMaxWait();
   }
 
   interface Batch {

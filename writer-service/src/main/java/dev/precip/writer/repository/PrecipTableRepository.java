@@ -32,7 +32,8 @@ public class PrecipTableRepository {
   public PrecipTableRepository(
       @DataSource("trino") AgroalDataSource trino, WriterConfig config, MeterRegistry registry) {
     this.trino = trino;
-    this.sql = new PrecipTableSql(TableName.of(config.table()));
+    this.sql =
+        new PrecipTableSql(TableName.of(config.table()), config.table().commitRetryMaxWait());
     // Trino JDBC sends it as the statement's query_max_run_time
     this.statementTimeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
     // against Trino's own time for the statement it shows what the client and the wait add

@@ -1,6 +1,8 @@
 package dev.precip.writer.repository;
 
 import dev.precip.writer.service.TableName;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The writer's SQL. Data never enters the text: a batch travels as one JSON parameter that Trino
@@ -22,9 +24,20 @@ public final class PrecipTableSql {
           + " attributes_raw, ingestion_ts, source_page, source_index)";
 
   private final TableName table;
+  private final Optional<Duration> commitRetryMaxWait;
 
+  /** The statements of a table created with Iceberg's own commit retry waits. */
   public PrecipTableSql(TableName table) {
+    this(table, Optional.empty());
+  }
+
+  /**
+   * @param commitRetryMaxWait the longest wait between a commit's attempts, set on the table when
+   *     it is created ({@code commit.retry.max-wait-ms}); empty for Iceberg's default
+   */
+  public PrecipTableSql(TableName table, Optional<Duration> commitRetryMaxWait) {
     this.table = table;
+    this.commitRetryMaxWait = commitRetryMaxWait;
   }
 
   public String createSchema() {
@@ -54,6 +67,13 @@ public final class PrecipTableSql {
         + " partitioning = ARRAY['month(observed_at)'],"
         + " sorted_by = ARRAY['station', 'observed_at'], max_commit_retry = "
         + COMMIT_RETRIES
+        + commitRetryMaxWait
+            .map(
+                wait ->
+                    ", extra_properties = MAP(ARRAY['commit.retry.max-wait-ms'], ARRAY['"
+                        + wait.toMillis()
+                        + "'])")
+            .orElse("")
         + ")";
   }
 

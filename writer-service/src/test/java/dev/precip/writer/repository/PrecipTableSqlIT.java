@@ -16,9 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +34,8 @@ class PrecipTableSqlIT {
       System.getProperty("it.trino", "jdbc:trino://127.0.0.1:18080");
   private static final String SCHEMA = "it_writer_" + Long.toString(System.currentTimeMillis(), 36);
   private static final PrecipTableSql SQL =
-      new PrecipTableSql(new TableName("iceberg", SCHEMA, "precip_15"));
+      new PrecipTableSql(
+          new TableName("iceberg", SCHEMA, "precip_15"), Optional.of(Duration.ofMillis(1500)));
   private static final String TABLE = "iceberg." + SCHEMA + ".precip_15";
 
   private static Connection trino() throws SQLException {
@@ -163,6 +166,20 @@ class PrecipTableSqlIT {
                     + ".\"precip_15$properties\" WHERE key = 'commit.retry.num-retries'")) {
       rs.next();
       assertEquals(String.valueOf(PrecipTableSql.COMMIT_RETRIES), rs.getString(1));
+    }
+  }
+
+  @Test
+  void theTableWaitsAtMostTheConfiguredTimeBetweenTheAttemptsOfALostCommit() throws SQLException {
+    try (Connection c = trino();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT value FROM iceberg."
+                    + SCHEMA
+                    + ".\"precip_15$properties\" WHERE key = 'commit.retry.max-wait-ms'")) {
+      assertTrue(rs.next(), "commit.retry.max-wait-ms is set");
+      assertEquals("1500", rs.getString(1));
     }
   }
 
