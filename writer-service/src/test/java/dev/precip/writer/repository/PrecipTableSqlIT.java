@@ -157,29 +157,28 @@ class PrecipTableSqlIT {
 
   @Test
   void theTableRetriesACommitThatLostToAConcurrentOneTenTimes() throws SQLException {
-    try (Connection c = trino();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT value FROM iceberg."
-                    + SCHEMA
-                    + ".\"precip_15$properties\" WHERE key = 'commit.retry.num-retries'")) {
-      rs.next();
-      assertEquals(String.valueOf(PrecipTableSql.COMMIT_RETRIES), rs.getString(1));
-    }
+    assertEquals(
+        Optional.of(String.valueOf(PrecipTableSql.COMMIT_RETRIES)),
+        tableProperty("commit.retry.num-retries"));
   }
 
   @Test
   void theTableWaitsAtMostTheConfiguredTimeBetweenTheAttemptsOfALostCommit() throws SQLException {
+    assertEquals(Optional.of("1500"), tableProperty("commit.retry.max-wait-ms"));
+  }
+
+  /** An Iceberg property of the table, as Trino lists it. */
+  private static Optional<String> tableProperty(String key) throws SQLException {
     try (Connection c = trino();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
+        PreparedStatement s =
+            c.prepareStatement(
                 "SELECT value FROM iceberg."
                     + SCHEMA
-                    + ".\"precip_15$properties\" WHERE key = 'commit.retry.max-wait-ms'")) {
-      assertTrue(rs.next(), "commit.retry.max-wait-ms is set");
-      assertEquals("1500", rs.getString(1));
+                    + ".\"precip_15$properties\" WHERE key = ?")) {
+      s.setString(1, key);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
     }
   }
 
