@@ -2,6 +2,7 @@ package dev.precip.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precip.contracts.PrecipRecord;
+import dev.precip.writer.config.WriterConfig;
 import dev.precip.writer.repository.PrecipTableSql;
 import dev.precip.writer.service.BatchRows;
 import dev.precip.writer.service.TableName;
@@ -338,12 +339,13 @@ public final class WriterBenchmark {
 
   /**
    * The statements of the writer's table in {@code schema}, created as the writer creates it with
-   * its default {@code writer.table.commit-retry-max-wait} (1 s), so that bare JDBC commits retry
-   * as the writer's do.
+   * its default {@code writer.table.commit-retry-max-wait}, so that bare JDBC commits retry as the
+   * writer's do.
    */
   static PrecipTableSql writersTable(String schema) {
     return new PrecipTableSql(
-        new TableName("iceberg", schema, "precip_15"), Optional.of(Duration.ofSeconds(1)));
+        new TableName("iceberg", schema, "precip_15"),
+        Optional.of(Duration.parse(WriterConfig.Table.DEFAULT_COMMIT_RETRY_MAX_WAIT)));
   }
 
   /** Creates the writer's table in a schema of its own; returns the statements for it. */

@@ -65,8 +65,13 @@ public interface WriterConfig {
      * sets it as an extra table property, which its Iceberg catalog must allow ({@code
      * iceberg.allowed-extra-properties=commit.retry.max-wait-ms}); empty leaves Iceberg's default.
      */
-    @WithDefault("PT1S")
+    @WithDefault(DEFAULT_COMMIT_RETRY_MAX_WAIT)
     Optional<Duration> commitRetryMaxWait();
+
+    /**
+     * {@link #commitRetryMaxWait()} unless configured; the writer benchmark's tables use it too.
+     */
+    String DEFAULT_COMMIT_RETRY_MAX_WAIT = "PT1S";
   }
 
   interface Batch {
