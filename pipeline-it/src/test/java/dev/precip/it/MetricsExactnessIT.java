@@ -115,6 +115,7 @@ class MetricsExactnessIT {
             + rebuilds);
     assertExactOnceCaughtUp(metrics);
     assertEquals(records, writers.rows(), "every record fed, once");
+    assertEquals(0, writers.duplicateKeys(), "natural keys held twice");
   }
 
   @Test
